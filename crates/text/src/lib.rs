@@ -1,0 +1,15 @@
+//! The text layer of tidings: a [`Document`] holds the original, untouched
+//! text; [`segment`] splits it into paragraphs, sentences and tokens, each
+//! carrying byte offsets into that text; [`CharIndex`] turns byte offsets
+//! into the Unicode-scalar offsets that tidings' outputs use.
+//!
+//! Nothing in this crate changes the text: every later layer refers back to
+//! it by offsets.
+
+mod document;
+mod offsets;
+pub mod segment;
+
+pub use document::{Document, Meta};
+pub use offsets::CharIndex;
+pub use segment::{segment, Segmentation, Sentence, Token};
