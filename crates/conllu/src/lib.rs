@@ -151,35 +151,60 @@ pub struct Reader<R> {
 
 impl<R: BufRead> Reader<R> {
     pub fn new(input: R) -> Self {
-        Reader { input, line_no: 0, buf: String::new(), done: false }
+        Reader {
+            input,
+            line_no: 0,
+            buf: String::new(),
+            done: false,
+        }
     }
 
     fn malformed(&self, message: impl Into<String>) -> Error {
-        Error::Malformed { line: self.line_no, message: message.into() }
+        Error::Malformed {
+            line: self.line_no,
+            message: message.into(),
+        }
     }
 
     fn parse_line(&self, line: &str, sent: &mut Sentence) -> Result<(), Error> {
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() != 10 {
-            return Err(self.malformed(format!("expected 10 tab-separated columns, found {}", cols.len())));
+            return Err(self.malformed(format!(
+                "expected 10 tab-separated columns, found {}",
+                cols.len()
+            )));
         }
         let id = cols[0];
         if id.contains('.') {
             return Ok(()); // empty node
         }
         if let Some((a, b)) = id.split_once('-') {
-            let first = a.parse().map_err(|_| self.malformed(format!("bad range id {id:?}")))?;
-            let last = b.parse().map_err(|_| self.malformed(format!("bad range id {id:?}")))?;
-            sent.multiwords.push(Multiword { first, last, form: cols[1].into(), misc: cols[9].into() });
+            let first = a
+                .parse()
+                .map_err(|_| self.malformed(format!("bad range id {id:?}")))?;
+            let last = b
+                .parse()
+                .map_err(|_| self.malformed(format!("bad range id {id:?}")))?;
+            sent.multiwords.push(Multiword {
+                first,
+                last,
+                form: cols[1].into(),
+                misc: cols[9].into(),
+            });
             return Ok(());
         }
-        let id: usize = id.parse().map_err(|_| self.malformed(format!("bad word id {id:?}")))?;
+        let id: usize = id
+            .parse()
+            .map_err(|_| self.malformed(format!("bad word id {id:?}")))?;
         if id != sent.words.len() + 1 {
             return Err(self.malformed(format!("word id {id} out of sequence")));
         }
         let head = match cols[6] {
             "_" => None,
-            h => Some(h.parse().map_err(|_| self.malformed(format!("bad head {h:?}")))?),
+            h => Some(
+                h.parse()
+                    .map_err(|_| self.malformed(format!("bad head {h:?}")))?,
+            ),
         };
         sent.words.push(Word {
             id,
@@ -210,11 +235,15 @@ impl<R: BufRead> Iterator for Reader<R> {
             match self.input.read_line(&mut self.buf) {
                 Err(source) => {
                     self.done = true;
-                    return Some(Err(Error::Io { line: self.line_no + 1, source }));
+                    return Some(Err(Error::Io {
+                        line: self.line_no + 1,
+                        source,
+                    }));
                 }
                 Ok(0) => {
                     self.done = true;
-                    return (!sent.words.is_empty() || !sent.comments.is_empty()).then_some(Ok(sent));
+                    return (!sent.words.is_empty() || !sent.comments.is_empty())
+                        .then_some(Ok(sent));
                 }
                 Ok(_) => {}
             }
@@ -274,7 +303,11 @@ pub fn write_sentence(out: &mut String, sent: &Sentence) {
                 break;
             }
             if m.first == w.id {
-                let _ = writeln!(out, "{}-{}\t{}\t_\t_\t_\t_\t_\t_\t_\t{}", m.first, m.last, m.form, m.misc);
+                let _ = writeln!(
+                    out,
+                    "{}-{}\t{}\t_\t_\t_\t_\t_\t_\t_\t{}",
+                    m.first, m.last, m.form, m.misc
+                );
             }
             mw.next();
         }

@@ -63,7 +63,11 @@ pub fn segment(text: &str) -> Segmentation {
         let mut pos = offset;
         for word in line.split_whitespace() {
             let start = pos + line[pos - offset..].find(word).unwrap_or(0);
-            seg.tokens.push(Token { start, end: start + word.len(), mwt: None });
+            seg.tokens.push(Token {
+                start,
+                end: start + word.len(),
+                mwt: None,
+            });
             pos = start + word.len();
         }
         if seg.tokens.len() > first {
@@ -73,7 +77,8 @@ pub fn segment(text: &str) -> Segmentation {
                 tokens: first..seg.tokens.len(),
                 paragraph: seg.paragraphs.len(),
             });
-            seg.paragraphs.push(seg.sentences.len() - 1..seg.sentences.len());
+            seg.paragraphs
+                .push(seg.sentences.len() - 1..seg.sentences.len());
         }
         offset += line.len();
     }
