@@ -53,6 +53,8 @@
 //! }
 //! ```
 
+#![warn(missing_docs)]
+
 use std::fmt;
 use std::io::Read;
 use std::path::PathBuf;
@@ -169,7 +171,7 @@ pub fn read_inputs(paths: &[PathBuf], opts: &ReadOptions) -> Inputs<'static> {
 /// standard input (for tests, or input from a pipe or socket).
 ///
 /// `stdin` is read once: a second `-` in `paths` is an error item.
-pub fn read_inputs_with_stdin<'a, R: Read + 'a>(
+pub fn read_inputs_with_stdin<'a, R: Read + Send + 'a>(
     paths: &[PathBuf],
     opts: &ReadOptions,
     stdin: R,

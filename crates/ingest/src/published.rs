@@ -24,7 +24,7 @@ pub fn published_date(s: &str) -> Option<(i32, u32, u32)> {
     let date = parse_date(b.get(..10)?)?;
     match b.get(10..) {
         Some([]) => Some(date),
-        Some([sep, time @ ..]) if matches!(sep, b'T' | b't' | b' ') => {
+        Some([b'T' | b't' | b' ', time @ ..]) => {
             parse_time(time)?;
             Some(date)
         }

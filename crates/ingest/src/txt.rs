@@ -13,7 +13,11 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Reads the `.txt` file at `path` as the document `id`, refusing it
 /// without reading if its size is over `max_bytes`.
-pub(crate) fn read_txt_file(path: &Path, id: String, max_bytes: usize) -> Result<Document, InputError> {
+pub(crate) fn read_txt_file(
+    path: &Path,
+    id: String,
+    max_bytes: usize,
+) -> Result<Document, InputError> {
     let origin = path.display().to_string();
     let file = File::open(path).map_err(|e| InputError::new(&origin, io_message("open", &e)))?;
     let len = file
@@ -55,7 +59,11 @@ pub(crate) fn read_txt<R: Read>(
         .read_to_end(&mut bytes)
         .map_err(|e| InputError::new(&origin, io_message("read", &e)))?;
     if bytes.len() > max_bytes {
-        return Err(too_big(&origin, &format!("more than {max_bytes}"), max_bytes));
+        return Err(too_big(
+            &origin,
+            &format!("more than {max_bytes}"),
+            max_bytes,
+        ));
     }
     let text = decode(bytes).map_err(|m| InputError::new(&origin, m))?;
     Ok(Document {
@@ -70,32 +78,33 @@ pub(crate) fn read_txt<R: Read>(
 /// not empty or whitespace-only. Offsets in messages count from the start
 /// of `bytes` (the BOM included).
 pub(crate) fn decode(bytes: Vec<u8>) -> Result<String, String> {
-    let bad_utf8 = std::str::from_utf8(&bytes).err().map(|e| e.valid_up_to());
     let nul = if bytes.contains(&0) {
         bytes.iter().position(|&b| b == 0)
     } else {
         None
     };
-    match (nul, bad_utf8) {
-        (Some(n), u) if u.map_or(true, |u| n < u) => {
-            return Err(format!("binary data (NUL byte at byte offset {n}); skipped"));
-        }
-        (_, Some(u)) => {
-            let hint = if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+    let nul_message = |n: usize| format!("binary data (NUL byte at byte offset {n}); skipped");
+    let mut text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            if let Some(n) = nul.filter(|&n| n < at) {
+                return Err(nul_message(n));
+            }
+            let b = e.as_bytes();
+            let hint = if b.starts_with(b"\xFF\xFE") || b.starts_with(b"\xFE\xFF") {
                 " (looks like UTF-16)"
             } else {
                 ""
             };
             return Err(format!(
-                "not valid UTF-8{hint}: invalid byte at byte offset {u}; skipped"
+                "not valid UTF-8{hint}: invalid byte at byte offset {at}; skipped"
             ));
         }
-        _ => {}
+    };
+    if let Some(n) = nul {
+        return Err(nul_message(n));
     }
-    let mut text = String::from_utf8(bytes).map_err(|e| {
-        // Unreachable: validated above.
-        format!("not valid UTF-8: invalid byte at byte offset {}; skipped", e.utf8_error().valid_up_to())
-    })?;
     if text.as_bytes().starts_with(BOM) {
         text.drain(..BOM.len());
     }
@@ -135,9 +144,15 @@ mod tests {
     #[test]
     fn refuses_bad_bytes() {
         let e = doc(b"Headline\n\xC3\x28 rest", 100).unwrap_err();
-        assert_eq!(e.to_string(), "-: not valid UTF-8: invalid byte at byte offset 9; skipped");
+        assert_eq!(
+            e.to_string(),
+            "-: not valid UTF-8: invalid byte at byte offset 9; skipped"
+        );
         let e = doc(b"abc\0def\xFF", 100).unwrap_err();
-        assert_eq!(e.message, "binary data (NUL byte at byte offset 3); skipped");
+        assert_eq!(
+            e.message,
+            "binary data (NUL byte at byte offset 3); skipped"
+        );
         let e = doc(b"a\xFFb\0", 100).unwrap_err();
         assert!(e.message.contains("invalid byte at byte offset 1"), "{e}");
         let e = doc(b"\xFF\xFEa\0b\0", 100).unwrap_err();
@@ -149,9 +164,18 @@ mod tests {
 
     #[test]
     fn empty_and_limits() {
-        assert_eq!(doc(b"", 100).unwrap_err().message, "empty document; skipped");
-        assert_eq!(doc(b"\xEF\xBB\xBF", 100).unwrap_err().message, "empty document; skipped");
-        assert!(doc(b" \n\r\n\t", 100).unwrap_err().message.contains("whitespace only"));
+        assert_eq!(
+            doc(b"", 100).unwrap_err().message,
+            "empty document; skipped"
+        );
+        assert_eq!(
+            doc(b"\xEF\xBB\xBF", 100).unwrap_err().message,
+            "empty document; skipped"
+        );
+        assert!(doc(b" \n\r\n\t", 100)
+            .unwrap_err()
+            .message
+            .contains("whitespace only"));
         assert!(doc(&[b'a'; 100], 100).is_ok());
         let e = doc(&[b'a'; 101], 100).unwrap_err();
         assert_eq!(
