@@ -83,7 +83,7 @@ enum NlpCommand {
         #[arg(long, default_value = "models/en-ud.tdm")]
         out: PathBuf,
         /// Folds for the jackknifed tags the parser is trained on (1 = gold tags).
-        #[arg(long, default_value_t = 5)]
+        #[arg(long, default_value_t = 4)]
         folds: usize,
         /// Random seed for shuffling.
         #[arg(long, default_value_t = 1)]
@@ -178,8 +178,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 eval_seg(&file, json)?;
                 Ok(ExitCode::SUCCESS)
             }
-            NlpCommand::Train { train, out, folds, seed, tagger_epochs, parser_epochs, eval: evals } => {
-                let cfg = TrainConfig { train, folds, seed, tagger_epochs, parser_epochs };
+            NlpCommand::Train {
+                train,
+                out,
+                folds,
+                seed,
+                tagger_epochs,
+                parser_epochs,
+                eval: evals,
+            } => {
+                let cfg = TrainConfig {
+                    train,
+                    folds,
+                    seed,
+                    tagger_epochs,
+                    parser_epochs,
+                };
                 let started = Instant::now();
                 let model = tidings_nlp::train::train(&cfg, &mut |line| {
                     eprintln!("[{:>5.0} s] {line}", started.elapsed().as_secs_f64())
@@ -187,10 +201,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .map_err(anyhow::Error::msg)?;
                 let bytes = model.to_bytes();
                 if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create folder", dir.display()))?;
+                    std::fs::create_dir_all(dir)
+                        .with_context(|| format!("{}: cannot create folder", dir.display()))?;
                 }
-                std::fs::write(&out, &bytes).with_context(|| format!("{}: cannot write model", out.display()))?;
-                eprintln!("wrote {} ({:.1} MB)", out.display(), bytes.len() as f64 / 1e6);
+                std::fs::write(&out, &bytes)
+                    .with_context(|| format!("{}: cannot write model", out.display()))?;
+                eprintln!(
+                    "wrote {} ({:.1} MB)",
+                    out.display(),
+                    bytes.len() as f64 / 1e6
+                );
                 for f in evals {
                     eval(&model, &f, true)?;
                 }
@@ -211,7 +231,8 @@ fn parse(input: &InputArgs, model: &ModelArg) -> Result<ExitCode> {
             Ok(Item::Doc(doc)) => {
                 buf.clear();
                 model.write_conllu(&doc, &mut buf);
-                out.write_all(buf.as_bytes()).context("writing standard output")?;
+                out.write_all(buf.as_bytes())
+                    .context("writing standard output")?;
                 ok += 1;
             }
             Ok(Item::Warning(w)) => eprintln!("tidings: warning: {w}"),
@@ -262,8 +283,14 @@ fn eval_seg(file: &Path, json: bool) -> Result<()> {
         println!("{}", s.to_json());
     } else {
         println!("file        {}", file.display());
-        println!("sentences   P {:.4}  R {:.4}  F1 {:.4}", s.sentence_precision, s.sentence_recall, s.sentence_f1);
-        println!("tokens      P {:.4}  R {:.4}  F1 {:.4}", s.token_precision, s.token_recall, s.token_f1);
+        println!(
+            "sentences   P {:.4}  R {:.4}  F1 {:.4}",
+            s.sentence_precision, s.sentence_recall, s.sentence_f1
+        );
+        println!(
+            "tokens      P {:.4}  R {:.4}  F1 {:.4}",
+            s.token_precision, s.token_recall, s.token_f1
+        );
         println!("words       F1 {:.4}", s.word_f1);
     }
     Ok(())

@@ -124,7 +124,10 @@ impl Evaluation {
 /// result against their gold annotation.
 pub fn evaluate(model: &crate::pipeline::Model, sents: &[tidings_conllu::Sentence]) -> Evaluation {
     use crate::pipeline::{Analysis, Scratch};
-    let forms: Vec<Vec<&str>> = sents.iter().map(|s| s.words.iter().map(|w| w.form.as_str()).collect()).collect();
+    let forms: Vec<Vec<&str>> = sents
+        .iter()
+        .map(|s| s.words.iter().map(|w| w.form.as_str()).collect())
+        .collect();
     let mut analyses = vec![Analysis::default(); sents.len()];
     let mut scratch = Scratch::default();
     let start = std::time::Instant::now();

@@ -66,12 +66,17 @@ impl Model {
         let info = String::from_utf8_lossy(s.get("info")?).into_owned();
         let tagger = Tagger::decode(s.get("tagger")?)?;
         let parser = Parser::decode(s.get("parser")?)?;
-        Ok(Model { tagger, parser, info })
+        Ok(Model {
+            tagger,
+            parser,
+            info,
+        })
     }
 
     /// Loads a model file; the error names the file.
     pub fn load(path: &Path) -> Result<Model, String> {
-        let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read model: {e}", path.display()))?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| format!("{}: cannot read model: {e}", path.display()))?;
         Model::from_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))
     }
 
@@ -91,7 +96,11 @@ impl Model {
                 dir = d.parent().map(Path::to_path_buf);
             }
         }
-        candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models").join(MODEL_FILE));
+        candidates.push(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../models")
+                .join(MODEL_FILE),
+        );
         candidates.into_iter().find(|p| p.is_file())
     }
 
@@ -106,13 +115,27 @@ impl Model {
         let upos_names = self.tagger.upos_tags();
         let xpos_names = self.tagger.xpos_tags();
         let mut first_root = None;
-        let parataxis = self.parser.labels().iter().position(|l| l == "parataxis").unwrap_or(0) as u16;
+        let parataxis = self
+            .parser
+            .labels()
+            .iter()
+            .position(|l| l == "parataxis")
+            .unwrap_or(0) as u16;
         for piece in forms.chunks(MAX_PIECE_WORDS) {
             let base = out.heads.len();
             self.tagger.tag(piece, &mut scratch.upos, &mut scratch.xpos);
-            let upos: Vec<&str> = scratch.upos.iter().map(|&i| tag_name(upos_names, i)).collect();
-            let xpos: Vec<&str> = scratch.xpos.iter().map(|&i| tag_name(xpos_names, i)).collect();
-            self.parser.parse(piece, &upos, &xpos, &mut scratch.heads, &mut scratch.labels);
+            let upos: Vec<&str> = scratch
+                .upos
+                .iter()
+                .map(|&i| tag_name(upos_names, i))
+                .collect();
+            let xpos: Vec<&str> = scratch
+                .xpos
+                .iter()
+                .map(|&i| tag_name(xpos_names, i))
+                .collect();
+            self.parser
+                .parse(piece, &upos, &xpos, &mut scratch.heads, &mut scratch.labels);
             out.upos.extend_from_slice(&scratch.upos);
             out.xpos.extend_from_slice(&scratch.xpos);
             for (i, (&h, &l)) in scratch.heads.iter().zip(&scratch.labels).enumerate() {
@@ -192,15 +215,29 @@ impl Model {
                         i + 1,
                         group_end,
                         &text[tok.start..last.end],
-                        misc(&chars, tok.start, last.end, space_after(text, last.end, toks.get(group_end)))
+                        misc(
+                            &chars,
+                            tok.start,
+                            last.end,
+                            space_after(text, last.end, toks.get(group_end))
+                        )
                     );
                 }
                 for j in i..group_end {
                     let t = toks[j];
                     let m = if group_end > i + 1 {
-                        format!("TokenRange={}:{}", chars.char_offset(t.start), chars.char_offset(t.end))
+                        format!(
+                            "TokenRange={}:{}",
+                            chars.char_offset(t.start),
+                            chars.char_offset(t.end)
+                        )
                     } else {
-                        misc(&chars, t.start, t.end, space_after(text, t.end, toks.get(j + 1)))
+                        misc(
+                            &chars,
+                            t.start,
+                            t.end,
+                            space_after(text, t.end, toks.get(j + 1)),
+                        )
                     };
                     let _ = writeln!(
                         out,
@@ -242,7 +279,11 @@ fn space_after(text: &str, end: usize, next: Option<&tidings_text::Token>) -> bo
 }
 
 fn misc(chars: &CharIndex, start: usize, end: usize, space_after: bool) -> String {
-    let mut m = format!("TokenRange={}:{}", chars.char_offset(start), chars.char_offset(end));
+    let mut m = format!(
+        "TokenRange={}:{}",
+        chars.char_offset(start),
+        chars.char_offset(end)
+    );
     if !space_after {
         m.push_str("|SpaceAfter=No");
     }
@@ -251,5 +292,13 @@ fn misc(chars: &CharIndex, start: usize, end: usize, space_after: bool) -> Strin
 
 /// Comment values must stay on one line.
 fn one_line(s: &str) -> String {
-    s.chars().map(|c| if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c }).collect()
+    s.chars()
+        .map(|c| {
+            if c == '\n' || c == '\r' || c == '\t' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
 }

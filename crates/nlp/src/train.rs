@@ -49,14 +49,26 @@ pub fn load_training(files: &[PathBuf]) -> Result<(Vec<Sentence>, Vec<String>), 
     for f in files {
         let sents = tidings_conllu::read_file(f)?;
         let total = sents.len();
-        let kept: Vec<Sentence> = sents.into_iter().filter(|s| !is_non_commercial(s)).collect();
+        let kept: Vec<Sentence> = sents
+            .into_iter()
+            .filter(|s| !is_non_commercial(s))
+            .collect();
         let words: usize = kept.iter().map(|s| s.words.len()).sum();
-        let name = f.file_name().map_or_else(|| f.display().to_string(), |n| n.to_string_lossy().into_owned());
-        notes.push(format!("{name}: {} of {total} sentences, {words} words", kept.len()));
+        let name = f.file_name().map_or_else(
+            || f.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        notes.push(format!(
+            "{name}: {} of {total} sentences, {words} words",
+            kept.len()
+        ));
         all.extend(kept);
     }
     Ok((all, notes))
 }
+
+/// Predicted (UPOS, XPOS) sequences of the sentences of one fold.
+type FoldTags = Vec<(Vec<String>, Vec<String>)>;
 
 /// Replaces the tags of `sents` with ones predicted by taggers trained on
 /// the other folds (folds are contiguous blocks, so documents stay together).
@@ -65,10 +77,14 @@ pub fn jackknife_tags(sents: &mut [Sentence], folds: usize, opts: &TaggerOptions
         return;
     }
     let n = sents.len();
-    let bounds: Vec<(usize, usize)> = (0..folds).map(|k| (k * n / folds, (k + 1) * n / folds)).collect();
-    let predicted: Vec<Vec<(Vec<String>, Vec<String>)>> = std::thread::scope(|scope| {
-        let threads = std::thread::available_parallelism().map_or(1, |p| p.get()).max(1);
-        let mut results: Vec<Option<Vec<(Vec<String>, Vec<String>)>>> = vec![None; folds];
+    let bounds: Vec<(usize, usize)> = (0..folds)
+        .map(|k| (k * n / folds, (k + 1) * n / folds))
+        .collect();
+    let predicted: Vec<FoldTags> = std::thread::scope(|scope| {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |p| p.get())
+            .max(1);
+        let mut results: Vec<Option<FoldTags>> = vec![None; folds];
         let sents_ref: &[Sentence] = sents;
         for chunk in (0..folds).collect::<Vec<_>>().chunks(threads) {
             let handles: Vec<_> = chunk
@@ -76,18 +92,26 @@ pub fn jackknife_tags(sents: &mut [Sentence], folds: usize, opts: &TaggerOptions
                 .map(|&k| {
                     let (lo, hi) = bounds[k];
                     scope.spawn(move || {
-                        let train: Vec<Sentence> =
-                            sents_ref[..lo].iter().chain(&sents_ref[hi..]).cloned().collect();
+                        let train: Vec<Sentence> = sents_ref[..lo]
+                            .iter()
+                            .chain(&sents_ref[hi..])
+                            .cloned()
+                            .collect();
                         let tagger = Tagger::train(&train, opts);
                         let (mut u, mut x) = (Vec::new(), Vec::new());
                         let out: Vec<_> = sents_ref[lo..hi]
                             .iter()
                             .map(|s| {
-                                let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+                                let forms: Vec<&str> =
+                                    s.words.iter().map(|w| w.form.as_str()).collect();
                                 tagger.tag(&forms, &mut u, &mut x);
                                 (
-                                    u.iter().map(|&i| tagger.upos_tags()[i as usize].clone()).collect(),
-                                    x.iter().map(|&i| tagger.xpos_tags()[i as usize].clone()).collect(),
+                                    u.iter()
+                                        .map(|&i| tagger.upos_tags()[i as usize].clone())
+                                        .collect(),
+                                    x.iter()
+                                        .map(|&i| tagger.xpos_tags()[i as usize].clone())
+                                        .collect(),
                                 )
                             })
                             .collect();
@@ -124,25 +148,40 @@ pub fn train(cfg: &TrainConfig, log: &mut dyn FnMut(&str)) -> Result<Model, Stri
     for n in &notes {
         log(n);
     }
-    let mut topts = TaggerOptions { seed: cfg.seed, ..TaggerOptions::default() };
+    let mut topts = TaggerOptions {
+        seed: cfg.seed,
+        ..TaggerOptions::default()
+    };
     if cfg.tagger_epochs > 0 {
         topts.epochs = cfg.tagger_epochs;
     }
-    let mut popts = ParserOptions { seed: cfg.seed, ..ParserOptions::default() };
+    let mut popts = ParserOptions {
+        seed: cfg.seed,
+        ..ParserOptions::default()
+    };
     if cfg.parser_epochs > 0 {
         popts.epochs = cfg.parser_epochs;
     }
     log("training the tagger");
     let tagger = Tagger::train(&sents, &topts);
-    log(&format!("tagger trained ({:.0} s)", started.elapsed().as_secs_f64()));
+    log(&format!(
+        "tagger trained ({:.0} s)",
+        started.elapsed().as_secs_f64()
+    ));
     if cfg.folds > 1 {
         log(&format!("jackknifing tags over {} folds", cfg.folds));
         jackknife_tags(&mut sents, cfg.folds, &topts);
-        log(&format!("jackknifed ({:.0} s)", started.elapsed().as_secs_f64()));
+        log(&format!(
+            "jackknifed ({:.0} s)",
+            started.elapsed().as_secs_f64()
+        ));
     }
     log("training the parser");
     let parser = Parser::train(&sents, &popts);
-    log(&format!("parser trained ({:.0} s)", started.elapsed().as_secs_f64()));
+    log(&format!(
+        "parser trained ({:.0} s)",
+        started.elapsed().as_secs_f64()
+    ));
     let info = format!(
         "tidings English tagger and parser\ntrained on: {}\nseed: {}, jackknife folds: {}, tagger epochs: {}, parser epochs: {}\nlicence: CC BY-SA 4.0 (derived from UD English EWT and GUM)\n",
         notes.join("; "),
@@ -151,7 +190,11 @@ pub fn train(cfg: &TrainConfig, log: &mut dyn FnMut(&str)) -> Result<Model, Stri
         topts.epochs,
         popts.epochs
     );
-    Ok(Model { tagger, parser, info })
+    Ok(Model {
+        tagger,
+        parser,
+        info,
+    })
 }
 
 #[cfg(test)]
@@ -160,7 +203,10 @@ mod tests {
 
     #[test]
     fn recognises_non_commercial_gum_documents() {
-        let mk = |id: &str| Sentence { comments: vec![format!("sent_id = {id}")], ..Sentence::default() };
+        let mk = |id: &str| Sentence {
+            comments: vec![format!("sent_id = {id}")],
+            ..Sentence::default()
+        };
         assert!(is_non_commercial(&mk("GUM_fiction_beast-12")));
         assert!(is_non_commercial(&mk("GUM_whow_joke-3")));
         assert!(!is_non_commercial(&mk("GUM_news_iodine-4")));
