@@ -12,6 +12,8 @@ use tidings_ingest::{read_inputs, Item, ReadOptions, StdinFormat};
 use tidings_nlp::train::TrainConfig;
 use tidings_nlp::Model;
 
+mod extract;
+
 const EXAMPLES: &str = "\
 Examples:
   tidings nlp parse samples/article.txt          CoNLL-U for a text file
@@ -34,6 +36,8 @@ enum Command {
     /// The text core: segmentation, tagging and dependency parsing.
     #[command(subcommand, after_help = EXAMPLES)]
     Nlp(NlpCommand),
+    /// Extract event records (who did what to whom) from documents.
+    Extract(extract::ExtractArgs),
 }
 
 #[derive(Subcommand)]
@@ -167,6 +171,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
+        Command::Extract(args) => extract::run(&args),
         Command::Nlp(cmd) => match cmd {
             NlpCommand::Parse { input, model } => parse(&input, &model),
             NlpCommand::Eval { file, json, model } => {

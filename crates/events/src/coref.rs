@@ -1,0 +1,94 @@
+//! Within-document coreference, enough for news: "he"/"she" (the last
+//! person), "they" (the last actor), "it" (the last state or group), "we"
+//! (the speaker's side), "the two nations"/"both countries" (the last pair
+//! of states).
+
+use crate::entities::{Ent, Kind, Mention};
+use crate::sent::Sent;
+
+/// What earlier text makes available to a pronoun.
+#[derive(Debug, Default, Clone)]
+pub struct Coref {
+    /// The actor of the last event recorded.
+    pub last_actor: Option<Ent>,
+    /// The target of the last event recorded (for an object "them").
+    pub last_target: Option<Ent>,
+    /// The speaker of the current transcript turn.
+    pub speaker: Option<Ent>,
+    /// Who speaks in a statement's own voice (for "we").
+    pub voice: Option<Ent>,
+}
+
+const PAIR_NOUNS: &[&str] = &["nations", "countries", "states", "governments", "regimes"];
+
+impl Coref {
+    /// Resolves a pronoun or "the two nations" at word `w` of `s`: zero, one
+    /// or two parties.
+    pub fn resolve(&self, s: &Sent<'_>, mentions: &[Mention], w: usize) -> Vec<Ent> {
+        let pos = s.spans[w].0;
+        let before = |pred: &dyn Fn(&Ent) -> bool, within: usize| -> Option<Ent> {
+            mentions
+                .iter()
+                .rev()
+                .filter(|m| m.end <= pos && pos - m.end <= within)
+                .filter_map(|m| m.ent.as_ref().filter(|_| !m.demonym))
+                .find(|e| pred(e))
+                .cloned()
+        };
+        let lw = s.lower[w].as_str();
+        match lw {
+            "he" | "she" | "him" | "her" | "his" => before(&|e| e.kind == Kind::Person, 1500)
+                .into_iter()
+                .collect(),
+            "they" | "their" => self.last_actor.clone().into_iter().collect(),
+            "them" => self
+                .last_target
+                .clone()
+                .or_else(|| self.last_actor.clone())
+                .into_iter()
+                .collect(),
+            "it" | "its" => before(
+                &|e| matches!(e.kind, Kind::State | Kind::Org) && !e.city,
+                300,
+            )
+            .into_iter()
+            .collect(),
+            "we" | "us" | "i" => self
+                .speaker
+                .clone()
+                .or_else(|| self.voice.clone())
+                .into_iter()
+                .collect(),
+            _ if PAIR_NOUNS.contains(&lw) && self.is_pair_phrase(s, w) => {
+                let mut out: Vec<Ent> = Vec::new();
+                for m in mentions
+                    .iter()
+                    .rev()
+                    .filter(|m| m.end <= pos && pos - m.end <= 3000)
+                {
+                    if let Some(e) = &m.ent {
+                        if e.kind == Kind::State && !out.iter().any(|o| o.id == e.id) {
+                            out.push(e.clone());
+                            if out.len() == 2 {
+                                break;
+                            }
+                        }
+                    }
+                }
+                if out.len() == 2 {
+                    out.reverse();
+                    out
+                } else {
+                    Vec::new()
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn is_pair_phrase(&self, s: &Sent<'_>, w: usize) -> bool {
+        s.kids[w]
+            .iter()
+            .any(|&k| matches!(s.lower[k].as_str(), "two" | "both"))
+    }
+}

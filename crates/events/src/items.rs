@@ -1,0 +1,225 @@
+//! Items (weapons, equipment, troops, money) inside an event's arguments,
+//! with their quantities.
+
+use tidings_lexicon::{ItemCategory, Lexicon};
+
+use crate::sent::Sent;
+
+/// One item of an event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// SCHEMA category.
+    pub category: ItemCategory,
+    /// Byte span of the item phrase (with its quantity).
+    pub start: usize,
+    /// Byte end.
+    pub end: usize,
+    /// The phrase as written.
+    pub text: String,
+    /// How many.
+    pub quantity: Option<f64>,
+    /// "at least", "several", ...
+    pub qualifier: Option<&'static str>,
+    /// Money amount in units of the currency.
+    pub amount: Option<f64>,
+    /// ISO currency code.
+    pub currency: Option<&'static str>,
+}
+
+/// An item match of the document (byte span, category).
+#[derive(Debug, Clone, Copy)]
+pub struct ItemSpan {
+    /// Byte start.
+    pub start: usize,
+    /// Byte end.
+    pub end: usize,
+    /// Category.
+    pub category: ItemCategory,
+    /// Flagged ambiguous in the lexicon.
+    pub ambiguous: bool,
+}
+
+/// Item matches of a whole text.
+pub fn spans(lex: &Lexicon, text: &str) -> Vec<ItemSpan> {
+    lex.find_items(text)
+        .into_iter()
+        .map(|m| ItemSpan {
+            start: m.start,
+            end: m.end,
+            category: m.category,
+            ambiguous: m.ambiguous,
+        })
+        .collect()
+}
+
+/// True for weapon, equipment and troop categories.
+pub fn is_weapon(c: ItemCategory) -> bool {
+    !matches!(c, ItemCategory::Funding | ItemCategory::Other)
+}
+
+const NUMBER_WORDS: &[(&str, f64)] = &[
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("fifteen", 15.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("hundred", 100.0),
+    ("a dozen", 12.0),
+    ("dozen", 12.0),
+];
+
+const VAGUE: &[(&str, &str)] = &[
+    ("several", "several"),
+    ("dozens", "dozens"),
+    ("hundreds", "hundreds"),
+    ("thousands", "thousands"),
+];
+
+fn number(word: &str) -> Option<f64> {
+    let w = word.replace(',', "");
+    if let Ok(v) = w.parse::<f64>() {
+        return Some(v);
+    }
+    NUMBER_WORDS
+        .iter()
+        .find(|(k, _)| *k == word)
+        .map(|&(_, v)| v)
+}
+
+/// Items whose match lies within `words` (a set of sentence words).
+pub fn within(s: &Sent<'_>, all: &[ItemSpan], words: &[usize], text: &str) -> Vec<Item> {
+    let mut out: Vec<Item> = Vec::new();
+    if words.is_empty() {
+        return out;
+    }
+    for it in all.iter().filter(|m| m.start >= s.start && m.end <= s.end) {
+        let Some(first) = s.spans.iter().position(|sp| sp.0 >= it.start) else {
+            continue;
+        };
+        if !words.contains(&first) {
+            continue;
+        }
+        // an ambiguous generic noun ("equipment", "aid") counts only as the head
+        // of its phrase
+        let mut start = it.start;
+        let mut quantity = None;
+        let mut qualifier = None;
+        let mut amount = None;
+        let mut currency = None;
+        // look back over modifiers: numbers, vague quantities, "$2.1 billion"
+        let mut k = first;
+        let mut steps = 0;
+        while k > 0 && steps < 6 {
+            let p = k - 1;
+            let w = s.lower[p].as_str();
+            if let Some(v) = number(w) {
+                if quantity.is_none() {
+                    quantity = Some(v);
+                }
+                start = s.spans[p].0;
+            } else if let Some(&(_, q)) = VAGUE.iter().find(|(k, _)| *k == w) {
+                qualifier = Some(q);
+                start = s.spans[p].0;
+            } else if matches!(w, "million" | "billion" | "trillion") {
+                start = s.spans[p].0;
+            } else if w == "$" || w == "us$" {
+                currency = Some("USD");
+                start = s.spans[p].0;
+            } else if w == "€" {
+                currency = Some("EUR");
+                start = s.spans[p].0;
+            } else if matches!(
+                w,
+                "more"
+                    | "additional"
+                    | "new"
+                    | "those"
+                    | "these"
+                    | "the"
+                    | "of"
+                    | "-"
+                    | "advanced"
+                    | "other"
+            ) || s.upos[p] == "ADJ"
+            {
+                // part of the phrase only when a quantity comes before
+            } else {
+                break;
+            }
+            k = p;
+            steps += 1;
+        }
+        // qualifiers before the quantity
+        if k >= 2 {
+            let two = format!("{} {}", s.lower[k - 2], s.lower[k - 1]);
+            let q = match two.as_str() {
+                "at least" => Some("at least"),
+                "more than" => Some("more than"),
+                "up to" => Some("up to"),
+                _ => None,
+            };
+            if q.is_some() && quantity.is_some() {
+                qualifier = q;
+            }
+        }
+        if k >= 1
+            && matches!(
+                s.lower[k - 1].as_str(),
+                "about" | "around" | "approximately" | "some"
+            )
+            && quantity.is_some()
+        {
+            qualifier = Some("about");
+        }
+        if currency.is_some() {
+            if let Some(q) = quantity {
+                let scale = (first.saturating_sub(4)..first)
+                    .filter_map(|i| match s.lower[i].as_str() {
+                        "million" => Some(1e6),
+                        "billion" => Some(1e9),
+                        "trillion" => Some(1e12),
+                        _ => None,
+                    })
+                    .next()
+                    .unwrap_or(1.0);
+                amount = Some(q * scale);
+                quantity = None;
+            }
+        }
+        if start > it.start {
+            start = it.start;
+        }
+        let end = it.end;
+        let phrase = text.get(start..end).unwrap_or("").to_string();
+        if out.iter().any(|o| o.start <= start && end <= o.end) {
+            continue;
+        }
+        out.push(Item {
+            category: if amount.is_some() {
+                ItemCategory::Funding
+            } else {
+                it.category
+            },
+            start,
+            end,
+            text: phrase,
+            quantity,
+            qualifier,
+            amount,
+            currency,
+        });
+    }
+    out
+}

@@ -1,0 +1,438 @@
+//! Event extraction for tidings: who did what to whom, with what, when,
+//! where, who says so and how sure, each record tied to the characters that
+//! support it (see SCHEMA.md and GUIDELINES.md of the evaluation).
+//!
+//! One job per module:
+//!
+//! | module | job |
+//! |---|---|
+//! | [`lang`] | is the document English? |
+//! | [`candidates`] | trigger words and phrases from the lexicon (before parsing) |
+//! | [`sent`] | a tagged and parsed sentence and tree navigation |
+//! | [`entities`] | entity mentions and argument → party resolution |
+//! | [`items`] | items and quantities inside arguments |
+//! | [`roles`] | actor, target, items, place from the dependency parse |
+//! | [`modality`] | status and certainty |
+//! | [`attribution`] | who says so |
+//! | [`time`] | when |
+//! | [`coref`] | pronouns and "the two nations" |
+//! | [`merge`] | one record per happening |
+//! | [`record`] | the SCHEMA record and its JSON |
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod attribution;
+pub mod candidates;
+pub mod coref;
+pub mod entities;
+pub mod items;
+pub mod lang;
+pub mod merge;
+pub mod modality;
+pub mod record;
+pub mod roles;
+pub mod sent;
+pub mod time;
+
+use tidings_lexicon::{Certainty, Lexicon, Status};
+use tidings_nlp::pipeline::{Analysis, Scratch};
+use tidings_nlp::Model;
+use tidings_text::{segment, CharIndex, Document};
+
+pub use record::{Event, Span};
+
+use crate::coref::Coref;
+use crate::entities::{Ent, Mention, SentMentions};
+use crate::roles::{frames, Ctx};
+use crate::sent::{lower, Sent};
+
+/// Shortest and longest evidence span, in characters.
+pub const EVIDENCE_MIN: usize = 10;
+/// Longest evidence span, in characters.
+pub const EVIDENCE_MAX: usize = 600;
+
+/// Why a document was not coded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Skip {
+    /// The text does not read as English.
+    NotEnglish,
+}
+
+/// The extractor: a lexicon and a tagger/parser.
+pub struct Extractor {
+    lex: Lexicon,
+    model: Model,
+}
+
+/// Who holds the floor in a transcript.
+#[derive(Debug, Clone)]
+enum Turn {
+    Question,
+    Speaker(Option<Ent>),
+}
+
+impl Extractor {
+    /// An extractor over a lexicon and a model.
+    pub fn new(lex: Lexicon, model: Model) -> Self {
+        Extractor { lex, model }
+    }
+
+    /// The lexicon in use.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lex
+    }
+
+    /// The events of one document, merged (one per happening).
+    pub fn extract(&self, doc: &Document) -> Result<Vec<Event>, Skip> {
+        let text = doc.text.as_str();
+        if !lang::is_english(text) {
+            return Err(Skip::NotEnglish);
+        }
+        let seg = segment(text);
+        let chars = CharIndex::new(text);
+        let all: Vec<Mention> = entities::mentions(&self.lex, text);
+        let item_spans = items::spans(&self.lex, text);
+        let turns = self.turns(text);
+        let times = time::DocTimes::new(text, doc.meta.published.as_deref());
+        let mut last_time: Option<time::Time> = None;
+        let mut coref = Coref::default();
+        let voice = self.voice(text, &all);
+        let mut analysis = Analysis::default();
+        let mut scratch = Scratch::default();
+        let mut found_all: Vec<Event> = Vec::new();
+        let mut lowers: Vec<String> = Vec::new();
+        for (si, sentence) in seg.sentences.iter().enumerate() {
+            let toks = &seg.tokens[sentence.tokens.clone()];
+            if toks.is_empty() {
+                continue;
+            }
+            // transcript turn
+            let turn = turns
+                .iter()
+                .rev()
+                .find(|(b, _)| *b <= sentence.start)
+                .map(|(_, t)| t.clone());
+            coref.speaker = match &turn {
+                Some(Turn::Speaker(e)) => e.clone(),
+                _ => None,
+            };
+            coref.voice = voice.clone();
+            if matches!(turn, Some(Turn::Question)) {
+                continue;
+            }
+            lowers.clear();
+            lowers.extend(toks.iter().map(|t| lower(&text[t.start..t.end])));
+            let cands = candidates::find(&self.lex, &lowers);
+            if cands.is_empty() {
+                continue;
+            }
+            let s = Sent::parse(&self.model, text, si, toks, &mut analysis, &mut scratch);
+            if is_cut_off(&s) {
+                continue;
+            }
+            let sm = SentMentions::new(&all, &s);
+            let nominal_words: Vec<usize> = cands
+                .iter()
+                .filter(|c| {
+                    s.is_noun(c.word)
+                        && c.entries
+                            .iter()
+                            .any(|e| e.pos == tidings_lexicon::Pos::Noun)
+                })
+                .map(|c| c.word)
+                .collect();
+            let ctx = Ctx {
+                s: &s,
+                sm: &sm,
+                all: &all,
+                items: &item_spans,
+                text,
+                coref: &coref,
+            };
+            let mut found = Vec::new();
+            for c in &cands {
+                found.extend(frames(&ctx, c, &nominal_words));
+            }
+            if std::env::var_os("TIDINGS_EVENTS_DEBUG").is_some() {
+                eprintln!(
+                    "sentence {si}: candidates {:?}",
+                    cands.iter().map(|c| &c.form).collect::<Vec<_>>()
+                );
+                for f in &found {
+                    eprintln!(
+                        "  found {:?} {:?} -> {:?} [{}]",
+                        f.etype,
+                        f.actor.as_ref().map(|a| &a.id),
+                        f.target.as_ref().map(|a| &a.id),
+                        f.rule
+                    );
+                }
+            }
+            complete_partials(&mut found);
+            let Some(span) = evidence(text, &chars, &s) else {
+                continue;
+            };
+            let mut last_actor = None;
+            let mut last_target = None;
+            for mut f in found {
+                // "They launched more missiles": a launch by an actor already
+                // attacking someone in this document is another attack
+                if f.etype == tidings_lexicon::EventType::Test && f.rule.starts_with("TEST:verb:") {
+                    if let Some(prev) = found_all.iter().rev().find(|e| {
+                        e.etype == tidings_lexicon::EventType::Attack
+                            && e.target.is_some()
+                            && e.actor.as_ref().map(|a| &a.id) == f.actor.as_ref().map(|a| &a.id)
+                    }) {
+                        f.etype = tidings_lexicon::EventType::Attack;
+                        f.target = prev.target.clone();
+                        f.rule = f.rule.replace("TEST:", "ATTACK:") + "+prior-target";
+                    }
+                }
+                let m = modality::modality(&self.lex, &s, f.word, f.etype, f.entry_status);
+                let (attribution, cert) =
+                    attribution::attribution(&self.lex, &s, &sm, &all, &coref, f.word);
+                let certainty = if m.certainty == Certainty::Possible || cert == Certainty::Certain
+                {
+                    m.certainty
+                } else {
+                    cert
+                };
+                let explicit = 2 * u32::from(f.actor.is_some())
+                    + 2 * u32::from(f.target.is_some())
+                    + u32::from(!f.items.is_empty())
+                    + u32::from(!f.via_coref)
+                    + u32::from(s.is_verb(f.word));
+                let confidence = 0.4
+                    + 0.15 * f64::from(u8::from(f.actor.is_some()))
+                    + 0.15 * f64::from(u8::from(f.target.is_some()))
+                    + 0.1 * f64::from(u8::from(!f.items.is_empty()))
+                    - 0.1 * f64::from(u8::from(f.via_coref));
+                if f.actor.is_some() {
+                    last_actor = f.actor.clone();
+                }
+                if f.target.is_some() {
+                    last_target = f.target.clone();
+                }
+                found_all.push(Event {
+                    doc: doc.id.clone(),
+                    etype: f.etype,
+                    actor: f.actor,
+                    target: f.target,
+                    items: f.items,
+                    place: f.place,
+                    time: {
+                        let tm =
+                            times.for_trigger(&self.lex, &s, f.word, m.status, last_time.as_ref());
+                        if let Some(x) = &tm {
+                            if x.start.is_some() && x.end.is_some() {
+                                last_time = Some(x.clone());
+                            }
+                        }
+                        tm
+                    },
+                    status: m.status,
+                    certainty,
+                    attribution,
+                    evidence: vec![(explicit, span.clone())],
+                    confidence: confidence.clamp(0.05, 0.95),
+                    rule: f.rule,
+                    explicitness: explicit,
+                });
+            }
+            if last_target.is_some() {
+                coref.last_target = last_target;
+            }
+            if last_actor.is_some() {
+                coref.last_actor = last_actor;
+            } else if let Some(e) = plural_subject(&s, &sm) {
+                coref.last_actor = Some(e);
+            }
+        }
+        let mut events = merge::merge(found_all);
+        // a transfer with no supplier is kept only as something sought or
+        // planned ("Kim is trying to obtain fighter jets")
+        events.retain(|e| {
+            e.etype != tidings_lexicon::EventType::Transfer
+                || e.actor.is_some()
+                || matches!(
+                    e.status,
+                    Status::Sought | Status::Planned | Status::Expected
+                )
+        });
+        Ok(events)
+    }
+
+    /// Who speaks in a statement's own voice ("Statement by NSC
+    /// Spokesperson Adrienne Watson", "Remarks by Ambassador ..."): the
+    /// first person acting for a state named in the opening lines.
+    fn voice(&self, text: &str, all: &[Mention]) -> Option<Ent> {
+        let head_end = text.char_indices().nth(400).map_or(text.len(), |(i, _)| i);
+        let head = &text[..head_end];
+        let marker = [
+            "Statement by",
+            "Remarks by",
+            "Readout",
+            "Press Briefing",
+            "Gaggle",
+            "Briefing by",
+            "Statement from",
+        ]
+        .iter()
+        .any(|m| head.contains(m));
+        if !marker {
+            return None;
+        }
+        all.iter()
+            .take_while(|m| m.end <= head_end)
+            .filter_map(|m| m.ent.as_ref())
+            .find(|e| e.kind == entities::Kind::Person && e.state.is_some())
+            .cloned()
+    }
+
+    /// Speaker turns of a transcript: (byte offset, turn), in order.
+    fn turns(&self, text: &str) -> Vec<(usize, Turn)> {
+        let mut out = Vec::new();
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let start = offset;
+            offset += line.len();
+            let t = line.trim_start();
+            let lead = line.len() - t.len();
+            if t.starts_with("Q ") || t.starts_with("Q:") || t.starts_with("Q.") && t.len() > 3 {
+                out.push((start + lead, Turn::Question));
+                continue;
+            }
+            let Some(colon) = t.find(':') else {
+                continue;
+            };
+            if !(2..=60).contains(&colon) {
+                continue;
+            }
+            let label = &t[..colon];
+            let ok = label.chars().any(|c| c.is_alphabetic())
+                && label.chars().all(|c| {
+                    c.is_uppercase()
+                        || c == ' '
+                        || c == '.'
+                        || c == '-'
+                        || c == '\''
+                        || c == '\u{2019}'
+                })
+                && label.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+            if !ok {
+                continue;
+            }
+            let ent = self
+                .lex
+                .find_entities(label)
+                .into_iter()
+                .rev()
+                .find(|m| m.kind == tidings_lexicon::EntityKind::Person)
+                .map(|m| Ent {
+                    id: m.id.to_string(),
+                    name: m.name.to_string(),
+                    kind: entities::Kind::Person,
+                    state: self.lex.person(m.id).and_then(|p| p.state.clone()),
+                    city: false,
+                });
+            out.push((start + lead, Turn::Speaker(ent)));
+        }
+        out
+    }
+}
+
+/// Two mentions of one type in one sentence, one naming only the actor and
+/// the other only the target ("DOD announces assistance package for
+/// Ukraine" parsed in pieces), are one event.
+fn complete_partials(found: &mut Vec<roles::Found>) {
+    let mut i = 0;
+    while i < found.len() {
+        let partner = (0..found.len()).find(|&j| {
+            j != i
+                && found[j].etype == found[i].etype
+                && found[i].actor.is_some()
+                && found[i].target.is_none()
+                && found[j].actor.is_none()
+                && found[j].target.is_some()
+        });
+        if let Some(j) = partner {
+            let other = found.remove(j);
+            let i2 = if j < i { i - 1 } else { i };
+            let f = &mut found[i2];
+            f.target = other.target;
+            for it in other.items {
+                if !f.items.contains(&it) {
+                    f.items.push(it);
+                }
+            }
+            f.place = f.place.take().or(other.place);
+            f.rule = format!("{}+{}", f.rule, other.rule);
+            i = 0;
+            continue;
+        }
+        i += 1;
+    }
+}
+
+/// A sentence that stops mid-way (no final punctuation and a dangling last
+/// word) is not coded (GUIDELINES 9).
+fn is_cut_off(s: &Sent<'_>) -> bool {
+    let Some(last) = s.lower.last() else {
+        return true;
+    };
+    matches!(
+        last.as_str(),
+        "the" | "a" | "an" | "of" | "to" | "and" | "with" | "that" | "," | "…" | "..."
+    )
+}
+
+/// A plural subject naming a party ("Russian forces"), for a later "they".
+fn plural_subject(s: &Sent<'_>, sm: &SentMentions<'_>) -> Option<Ent> {
+    let subj = (0..s.len()).find(|&w| s.label[w] == "nsubj" && s.xpos[w] == "NNS")?;
+    entities::resolve(s, sm, subj).map(|e| e.as_party())
+}
+
+/// The evidence span of a sentence: the sentence itself, cut around its
+/// middle when longer than [`EVIDENCE_MAX`] characters.
+fn evidence(text: &str, chars: &CharIndex<'_>, s: &Sent<'_>) -> Option<Span> {
+    let (mut a, mut b) = (s.start, s.end);
+    let (mut ca, mut cb) = (chars.char_offset(a), chars.char_offset(b));
+    if cb - ca > EVIDENCE_MAX {
+        // keep whole tokens from the start up to the limit
+        let mut end = a;
+        for &(_, e) in &s.spans {
+            if chars.char_offset(e) - ca <= EVIDENCE_MAX {
+                end = e;
+            } else {
+                break;
+            }
+        }
+        b = end;
+        cb = chars.char_offset(b);
+    }
+    // trim a leading speaker label
+    let t = &text[a..b];
+    if let Some(colon) = t.find(": ") {
+        let label = &t[..colon];
+        if colon < 60
+            && label
+                .chars()
+                .all(|c| c.is_uppercase() || c == ' ' || c == '.' || c == '-')
+        {
+            let na = a + colon + 2;
+            if chars.char_offset(b) - chars.char_offset(na) >= EVIDENCE_MIN {
+                a = na;
+                ca = chars.char_offset(a);
+            }
+        }
+    }
+    if cb - ca < EVIDENCE_MIN || cb - ca > EVIDENCE_MAX {
+        return None;
+    }
+    Some(Span {
+        start: ca,
+        end: cb,
+        text: text[a..b].to_string(),
+    })
+}

@@ -1,0 +1,185 @@
+//! One record per happening per document (GUIDELINES 1): mentions with the
+//! same type and roles (and no clash of dates) merge, keeping every
+//! evidence span, the most explicit mention first.
+
+use crate::record::Event;
+
+fn same_roles(a: &Event, b: &Event) -> bool {
+    let id = |e: &Option<crate::entities::Ent>| e.as_ref().map(|x| x.id.clone());
+    let direct = id(&a.actor) == id(&b.actor) && id(&a.target) == id(&b.target);
+    direct
+        || (a.etype == tidings_lexicon::EventType::Cooperate
+            && id(&a.actor) == id(&b.target)
+            && id(&a.target) == id(&b.actor))
+}
+
+fn times_agree(a: &Event, b: &Event) -> bool {
+    match (&a.time, &b.time) {
+        (Some(x), Some(y)) => {
+            // intervals overlap (an open side reaches anywhere); dates compare
+            // as strings once cut to the shorter precision
+            let le = |a: &Option<String>, b: &Option<String>| match (a, b) {
+                (Some(a), Some(b)) => {
+                    let n = a.len().min(b.len());
+                    a[..n] <= b[..n]
+                }
+                _ => true,
+            };
+            le(&x.start, &y.end) && le(&y.start, &x.end)
+        }
+        _ => true,
+    }
+}
+
+/// Shooting down or intercepting is a different happening from the strike
+/// it answers ("shot down a missile" / "carried out airstrikes").
+fn family(e: &Event) -> u8 {
+    let r = e.rule.as_str();
+    u8::from(r.contains("shoot down") || r.contains(":down") || r.contains("intercept"))
+}
+
+/// An occurred happening and a sought or expected one are different
+/// happenings ("Russia received drones" / "Russia may seek missiles").
+fn statuses_agree(a: &Event, b: &Event) -> bool {
+    use tidings_lexicon::Status::*;
+    let wish = |s| matches!(s, Sought | Expected | Hypothetical);
+    !(a.status == Occurred && wish(b.status) || b.status == Occurred && wish(a.status))
+}
+
+/// True when `part` leaves open a role `full` fills and agrees on the rest.
+fn subsumed(part: &Event, full: &Event) -> bool {
+    let id = |e: &Option<crate::entities::Ent>| e.as_ref().map(|x| x.id.clone());
+    let a_ok = part.actor.is_none() || id(&part.actor) == id(&full.actor);
+    let t_ok = part.target.is_none() || id(&part.target) == id(&full.target);
+    let some_open = (part.actor.is_none() && full.actor.is_some())
+        || (part.target.is_none() && full.target.is_some());
+    a_ok && t_ok && some_open
+}
+
+/// Merges mentions of one document into events.
+pub fn merge(mut mentions: Vec<Event>) -> Vec<Event> {
+    // "assistance" named in general terms for the same parties as a weapons
+    // transfer of the document is that transfer
+    let transfers: Vec<(Option<String>, Option<String>)> = mentions
+        .iter()
+        .filter(|e| e.etype == tidings_lexicon::EventType::Transfer)
+        .map(|e| {
+            (
+                e.actor.as_ref().map(|a| a.id.clone()),
+                e.target.as_ref().map(|a| a.id.clone()),
+            )
+        })
+        .collect();
+    for e in &mut mentions {
+        if e.etype == tidings_lexicon::EventType::Aid
+            && e.rule.starts_with("AID:noun:")
+            && e.items.iter().all(|i| i.amount.is_none())
+        {
+            let a = e.actor.as_ref().map(|x| x.id.clone());
+            let t = e.target.as_ref().map(|x| x.id.clone());
+            if transfers.iter().any(|(ta, tt)| {
+                (a.is_none() || a == *ta)
+                    && (t.is_none() || t == *tt)
+                    && (a.is_some() || t.is_some())
+            }) {
+                e.etype = tidings_lexicon::EventType::Transfer;
+                e.rule.push_str("+as-transfer");
+            }
+        }
+    }
+    let mut out: Vec<Event> = Vec::new();
+    for m in mentions {
+        if let Some(e) = out.iter_mut().find(|e| {
+            e.etype == m.etype
+                && same_roles(e, &m)
+                && times_agree(e, &m)
+                && statuses_agree(e, &m)
+                && family(e) == family(&m)
+        }) {
+            absorb(e, m);
+        } else {
+            out.push(m);
+        }
+    }
+    // a mention that leaves a role open joins the one event that fills it
+    let mut i = 0;
+    while i < out.len() {
+        let cands: Vec<usize> = (0..out.len())
+            .filter(|&j| {
+                j != i
+                    && out[j].etype == out[i].etype
+                    && subsumed(&out[i], &out[j])
+                    && times_agree(&out[i], &out[j])
+                    && statuses_agree(&out[i], &out[j])
+            })
+            .collect();
+        if cands.len() == 1 {
+            let part = out.remove(i);
+            let j = if cands[0] > i { cands[0] - 1 } else { cands[0] };
+            absorb(&mut out[j], part);
+            i = 0;
+            continue;
+        }
+        i += 1;
+    }
+    for e in &mut out {
+        e.evidence
+            .sort_by(|a, b| b.0.cmp(&a.0).then(a.1.start.cmp(&b.1.start)));
+        let mut seen = Vec::new();
+        e.evidence.retain(|(_, sp)| {
+            if seen.contains(&sp.start) {
+                false
+            } else {
+                seen.push(sp.start);
+                true
+            }
+        });
+    }
+    out
+}
+
+fn absorb(e: &mut Event, m: Event) {
+    let better = m.explicitness > e.explicitness;
+    let mut evidence = std::mem::take(&mut e.evidence);
+    evidence.extend(m.evidence.iter().cloned());
+    let mut items = std::mem::take(&mut e.items);
+    for it in &m.items {
+        if !items.iter().any(|x| x.category == it.category) {
+            items.push(it.clone());
+        }
+    }
+    let time = e.time.take().or_else(|| m.time.clone());
+    let attribution = if e.attribution.is_empty() {
+        m.attribution.clone()
+    } else {
+        std::mem::take(&mut e.attribution)
+    };
+    let place = e.place.take().or_else(|| m.place.clone());
+    if better {
+        let actor = m.actor.clone().or(e.actor.take());
+        let target = m.target.clone().or(e.target.take());
+        *e = m;
+        e.actor = actor;
+        e.target = target;
+        for it in items {
+            if !e.items.iter().any(|x| x.category == it.category) {
+                e.items.push(it);
+            }
+        }
+    } else {
+        if e.actor.is_none() {
+            e.actor = m.actor;
+        }
+        if e.target.is_none() {
+            e.target = m.target;
+        }
+        e.items = items;
+    }
+    e.evidence = evidence;
+    e.time = e.time.take().or(time);
+    if e.attribution.is_empty() {
+        e.attribution = attribution;
+    }
+    e.place = e.place.take().or(place);
+    e.confidence = (e.confidence + 0.05).min(0.95);
+}

@@ -1,0 +1,1340 @@
+//! Roles from the dependency parse: who acts, who is acted on, with what
+//! and where, for one trigger; and the event type a trigger row yields
+//! given those roles.
+
+use tidings_lexicon::{EventType, ItemCategory, Pos, TriggerEntry};
+
+use crate::candidates::Cand;
+use crate::coref::Coref;
+use crate::entities::{conjuncts, resolve, Ent, Kind, Mention, SentMentions, ARG_STOP};
+use crate::items::{is_weapon, within, Item, ItemSpan};
+use crate::sent::Sent;
+
+/// One event mention found in a sentence, before modality and attribution.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// Event type.
+    pub etype: EventType,
+    /// Who acts.
+    pub actor: Option<Ent>,
+    /// Who is acted on.
+    pub target: Option<Ent>,
+    /// What.
+    pub items: Vec<Item>,
+    /// Where.
+    pub place: Option<Ent>,
+    /// The trigger word.
+    pub word: usize,
+    /// Which rule produced it.
+    pub rule: String,
+    /// The trigger row's status hint.
+    pub entry_status: Option<&'static str>,
+    /// A role came from a pronoun.
+    pub via_coref: bool,
+}
+
+/// Everything role extraction reads.
+pub struct Ctx<'a, 'b> {
+    /// The sentence.
+    pub s: &'a Sent<'b>,
+    /// Its mentions.
+    pub sm: &'a SentMentions<'a>,
+    /// All mentions of the document.
+    pub all: &'a [Mention],
+    /// Item matches of the document.
+    pub items: &'a [ItemSpan],
+    /// Document text.
+    pub text: &'a str,
+    /// Coreference state.
+    pub coref: &'a Coref,
+}
+
+/// Parties named by an argument headed at `w` (and its conjuncts).
+fn parties(c: &Ctx<'_, '_>, w: usize, coref: &mut bool) -> Vec<Ent> {
+    let mut out: Vec<Ent> = Vec::new();
+    let mut heads = conjuncts(c.s, w);
+    // "Britain and South Korea" parsed as a compound: a party, "and" or a
+    // comma, then the argument's own mention
+    if let Some(mi) = c.sm.at.get(w).copied().flatten() {
+        let mut first = (0..c.s.len())
+            .find(|&k| c.sm.at[k] == Some(mi))
+            .unwrap_or(w);
+        while first >= 2 && matches!(c.s.lower[first - 1].as_str(), "and" | ",") {
+            let Some(pm) = c.sm.at[first - 2] else { break };
+            if pm == mi || heads.contains(&(first - 2)) {
+                break;
+            }
+            heads.push(first - 2);
+            first = (0..c.s.len())
+                .find(|&k| c.sm.at[k] == Some(pm))
+                .unwrap_or(first - 2);
+        }
+    }
+    for k in heads {
+        let found: Vec<Ent> = match resolve(c.s, c.sm, k) {
+            Some(e) => vec![e.as_party()],
+            None => {
+                // "its forces", "their military": the owner of a state body
+                let poss = c.s.kid(k, "nmod:poss").filter(|&p| {
+                    c.s.upos[p] == "PRON" && c.sm.at[k].is_some_and(|mi| c.sm.list[mi].body)
+                });
+                let r = c.coref.resolve(c.s, c.all, poss.unwrap_or(k));
+                if !r.is_empty() {
+                    *coref = true;
+                }
+                r.into_iter().map(|e| e.as_party()).collect()
+            }
+        };
+        for e in found {
+            if !out.iter().any(|o| o.id == e.id) {
+                out.push(e);
+            }
+        }
+    }
+    out
+}
+
+fn is_rel_pronoun(s: &Sent<'_>, w: usize) -> bool {
+    matches!(s.lower[w].as_str(), "that" | "which" | "who" | "whom")
+}
+
+/// The subject of verb `v`: its own, or that of the verb it is controlled by
+/// or coordinated with; for a relative clause, the noun it modifies.
+pub(crate) fn subject(s: &Sent<'_>, v: usize, depth: usize) -> Option<usize> {
+    let own = s
+        .kid(v, "nsubj")
+        .and_then(|k| {
+            if is_time_word(&s.lower[k]) {
+                // "The Defense Department today announced": the name hangs on "today"
+                s.kids_with(k, "compound").next()
+            } else {
+                Some(k)
+            }
+        })
+        .or_else(|| {
+            // "that it had purchased": a passive subject with no passive auxiliary
+            s.kid(v, "nsubj:pass").filter(|&k| {
+                s.kid(v, "aux:pass").is_none() && s.upos[k] == "PRON" && s.xpos[v] != "VBN"
+                    || s.kids[v].iter().any(|&a| {
+                        s.label[a] == "aux" && matches!(s.lower[a].as_str(), "had" | "has" | "have")
+                    })
+            })
+        });
+    if own.is_none() && s.kid(v, "nsubj:pass").is_none() {
+        if let Some(p) = preceding_nominal(s, v) {
+            return Some(p);
+        }
+    }
+    if let Some(k) = own {
+        if is_rel_pronoun(s, k) && s.label[v] == "acl:relcl" {
+            return s.head[v];
+        }
+        return Some(k);
+    }
+    if let Some(a) = agent(s, v) {
+        return Some(a);
+    }
+    if depth > 3 {
+        return None;
+    }
+    let h = s.head[v]?;
+    match s.label[v] {
+        "xcomp" | "conj" => subject(s, h, depth + 1),
+        "acl:relcl" => Some(h),
+        // "a plan to purchase": the planner is the subject of the noun's verb
+        "acl" => {
+            if s.kids_with(v, "mark").any(|m| s.lower[m] == "to") || s.xpos[v] == "VBG" {
+                let hh = s.head[h]?;
+                subject(s, hh, depth + 1)
+            } else {
+                None
+            }
+        }
+        "advcl"
+            if s.kids_with(v, "mark").any(|m| s.lower[m] == "to")
+                || (s.xpos[v] == "VBG"
+                    && s.kid(v, "mark").is_none()
+                    && s.kid(v, "aux").is_none()) =>
+        {
+            subject(s, h, depth + 1)
+        }
+        _ => None,
+    }
+}
+
+/// Day and month names the parser sometimes takes for subjects.
+pub fn is_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "tonight"
+            | "overnight"
+    )
+}
+
+/// A pronoun or noun right before verb `v` (quotes, adverbs and
+/// auxiliaries between), when the parse gives the verb no subject.
+fn preceding_nominal(s: &Sent<'_>, v: usize) -> Option<usize> {
+    if s.label[v] == "xcomp"
+        || s.kids_with(v, "mark").any(|m| s.lower[m] == "to")
+        || s.xpos[v] == "VBG"
+    {
+        return None;
+    }
+    let mut k = v;
+    let mut steps = 0;
+    while k > 0 && steps < 4 {
+        k -= 1;
+        steps += 1;
+        match s.upos[k] {
+            "PUNCT" if s.lower[k] != "," => continue,
+            "ADV" | "AUX" | "PART" => continue,
+            "PRON" if matches!(s.lower[k].as_str(), "it" | "they" | "he" | "she" | "we") => {
+                return Some(k)
+            }
+            "PROPN" => {
+                if s.label[k] == "compound"
+                    || s.head[k].is_some_and(|h| h > k && h < v && s.label[k] != "flat")
+                {
+                    return None;
+                }
+                let base = if s.label[k] == "flat" { s.head[k]? } else { k };
+                return Some(base);
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+fn agent(s: &Sent<'_>, v: usize) -> Option<usize> {
+    s.kids[v].iter().copied().find(|&k| {
+        s.label[k] == "obl:agent"
+            || (s.label[k] == "obl"
+                && s.case_of(k).as_deref() == Some("by")
+                && s.kid(v, "nsubj:pass").is_some())
+    })
+}
+
+/// The object of verb `v` (for a relative clause whose subject is given,
+/// the noun it modifies).
+fn object(s: &Sent<'_>, v: usize) -> Option<usize> {
+    if let Some(o) = s.kid(v, "obj") {
+        if is_rel_pronoun(s, o) && s.label[v] == "acl:relcl" {
+            return s.head[v];
+        }
+        return Some(o);
+    }
+    if s.label[v] == "acl:relcl" && s.kid(v, "nsubj").is_some_and(|k| !is_rel_pronoun(s, k)) {
+        return s.head[v];
+    }
+    // a passive participle modifying a noun: "missiles fired by the Houthis"
+    if s.label[v] == "acl" && s.xpos[v] == "VBN" {
+        return s.head[v];
+    }
+    None
+}
+
+fn obl_with(s: &Sent<'_>, v: usize, cases: &[&str]) -> Option<usize> {
+    let find = |h: usize| {
+        s.kids[h].iter().copied().find(|&k| {
+            matches!(s.label[k], "obl" | "nmod" | "obl:arg")
+                && s.case_of(k).is_some_and(|c| cases.contains(&c.as_str()))
+        })
+    };
+    find(v).or_else(|| {
+        // the parser often hangs "to Ukraine" on the object
+        if !s.is_verb(v) {
+            return None;
+        }
+        s.kids[v]
+            .iter()
+            .copied()
+            .filter(|&o| s.label[o] == "obj")
+            .find_map(find)
+    })
+}
+
+fn words(s: &Sent<'_>, w: Option<usize>) -> Vec<usize> {
+    w.map(|w| s.subtree(w, &["acl:relcl", "parataxis", "punct", "advcl"]))
+        .unwrap_or_default()
+}
+
+/// Event mentions a trigger candidate yields.
+pub fn frames(c: &Ctx<'_, '_>, cand: &Cand<'_>, nominal_words: &[usize]) -> Vec<Found> {
+    let s = c.s;
+    let t = cand.word;
+    // "to fire", "may fire" tagged as a noun is still a verb
+    let after_verbal = t > 0
+        && (matches!(s.xpos[t - 1], "MD" | "TO")
+            || matches!(s.lower[t - 1].as_str(), "did" | "not" | "n't"));
+    let verb = s.is_verb(t)
+        || (s.upos[t] == "NOUN"
+            && after_verbal
+            && (s.kid(t, "obj").is_some() || s.kid(t, "mark").is_some()));
+    let noun = s.is_noun(t) && !verb;
+    let mut out = Vec::new();
+    for e in &cand.entries {
+        let ok = match e.pos {
+            Pos::Verb => verb,
+            Pos::Noun => noun,
+            Pos::Phrase => true,
+        };
+        if !ok {
+            continue;
+        }
+        let found = if e.pos == Pos::Verb {
+            verb_frame(c, cand, e, nominal_words)
+        } else {
+            noun_frame(c, cand, e)
+        };
+        if !found.is_empty() {
+            out.extend(found);
+            break;
+        }
+    }
+    out
+}
+
+fn status_hint(e: &TriggerEntry) -> Option<&'static str> {
+    if e.flags.sought && e.event != EventType::Request {
+        Some("sought")
+    } else if e.flags.planned && e.event != EventType::Cooperate {
+        Some("planned")
+    } else {
+        None
+    }
+}
+
+fn pairs(etype: EventType, actors: &[Ent], targets: &[Ent]) -> Vec<(Option<Ent>, Option<Ent>)> {
+    let mut out = Vec::new();
+    let a: Vec<Option<Ent>> = if actors.is_empty() {
+        vec![None]
+    } else {
+        actors.iter().cloned().map(Some).collect()
+    };
+    let t: Vec<Option<Ent>> = if targets.is_empty() {
+        vec![None]
+    } else {
+        targets.iter().cloned().map(Some).collect()
+    };
+    for x in &a {
+        for y in &t {
+            if let (Some(x), Some(y)) = (x, y) {
+                if x.id == y.id {
+                    continue;
+                }
+            }
+            let _ = etype;
+            out.push((x.clone(), y.clone()));
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn emit(
+    out: &mut Vec<Found>,
+    etype: EventType,
+    actors: &[Ent],
+    targets: &[Ent],
+    items: &[Item],
+    place: Option<Ent>,
+    t: usize,
+    rule: String,
+    hint: Option<&'static str>,
+    coref: bool,
+) {
+    for (a, tg) in pairs(etype, actors, targets) {
+        // what a record needs: attacks both sides, transfers a recipient (a
+        // transfer with no supplier survives the document's merge only when
+        // sought or planned, see `Extractor::extract`)
+        let keep = match etype {
+            EventType::Attack | EventType::Cooperate => a.is_some() && tg.is_some(),
+            EventType::Transfer => tg.is_some(),
+            _ => a.is_some(),
+        };
+        if !keep {
+            continue;
+        }
+        out.push(Found {
+            etype,
+            actor: a,
+            target: tg,
+            items: items.to_vec(),
+            place: place.clone(),
+            word: t,
+            rule: rule.clone(),
+            entry_status: hint,
+            via_coref: coref,
+        });
+    }
+}
+
+fn place_of(c: &Ctx<'_, '_>, v: usize, coref: &mut bool) -> Option<Ent> {
+    let s = c.s;
+    let p = obl_with(s, v, &["in", "into", "over", "near"])?;
+    parties(c, p, coref)
+        .into_iter()
+        .next()
+        .filter(|e| e.kind == Kind::State)
+}
+
+fn verb_frame(
+    c: &Ctx<'_, '_>,
+    cand: &Cand<'_>,
+    e: &TriggerEntry,
+    nominal_words: &[usize],
+) -> Vec<Found> {
+    let s = c.s;
+    let t = cand.word;
+    let mut out = Vec::new();
+    let mut coref = false;
+    let subj = subject(s, t, 0);
+    let obj = object(s, t).or_else(|| s.kid(t, "nsubj:pass")).or_else(|| {
+        // "shot down a missile" parsed with "down" as the object's case
+        (cand.last > cand.first).then(|| {
+            s.kids[t].iter().copied().find(|&k| {
+                s.label[k].starts_with("obl")
+                    && s.case_of(k).as_deref() == Some(s.lower[cand.last].as_str())
+            })
+        })?
+    });
+    let statement = matches!(
+        e.event,
+        EventType::Accuse | EventType::Deny | EventType::Threaten | EventType::Request
+    );
+    // a light verb whose object is itself a trigger noun ("launched an attack",
+    // "imposed sanctions"): the noun carries the event
+    if !statement && obj.is_some_and(|o| nominal_words.contains(&o)) {
+        return out;
+    }
+    let rule = format!("{}:verb:{}", e.event, e.lemma);
+    let hint = status_hint(e);
+    let subj_p = subj.map(|w| parties(c, w, &mut coref)).unwrap_or_default();
+    let obj_p = obj.map(|w| parties(c, w, &mut coref)).unwrap_or_default();
+    let iobj = s.kid(t, "iobj");
+    let with = obl_with(s, t, &["with"]);
+    let mut arg_words = words(s, obj);
+    arg_words.extend(words(s, with));
+    let items = within(s, c.items, &arg_words, c.text);
+    let weapons: Vec<Item> = items
+        .iter()
+        .filter(|i| is_weapon(i.category))
+        .cloned()
+        .collect();
+    let money: Vec<Item> = items
+        .iter()
+        .filter(|i| !is_weapon(i.category))
+        .cloned()
+        .collect();
+    match e.event {
+        EventType::Transfer => {
+            if e.flags.needs_weapon && weapons.is_empty() {
+                return out;
+            }
+            if e.flags.recipient_actor {
+                let from = obl_with(s, t, &["from"])
+                    .map(|w| parties(c, w, &mut coref))
+                    .unwrap_or_default();
+                let rule = rule + ":recipient";
+                emit(
+                    &mut out,
+                    EventType::Transfer,
+                    &from,
+                    &subj_p,
+                    &weapons,
+                    None,
+                    t,
+                    rule,
+                    hint,
+                    coref,
+                );
+            } else {
+                let mut targets = iobj.map(|w| parties(c, w, &mut coref)).unwrap_or_default();
+                if targets.is_empty() {
+                    if let Some(w) = obl_with(s, t, &["to", "for"]) {
+                        targets = parties(c, w, &mut coref);
+                    }
+                }
+                if targets.is_empty() && with.is_some() {
+                    targets = obj_p.clone();
+                }
+                if targets.is_empty() {
+                    targets = deep_case(c, t, &["to"], &mut coref);
+                }
+                emit(
+                    &mut out,
+                    EventType::Transfer,
+                    &subj_p,
+                    &targets,
+                    &weapons,
+                    None,
+                    t,
+                    rule,
+                    hint,
+                    coref,
+                );
+            }
+        }
+        EventType::Attack => {
+            let fire = e.flags.no_target_test;
+            // "a missile fired from a Houthi-controlled area": the launcher
+            let mut subj_p = subj_p.clone();
+            if subj_p.is_empty() && fire {
+                if let Some(f) = obl_with(s, t, &["from"]) {
+                    subj_p = owner_in(c, f);
+                }
+            }
+            let obj_is_weapon = obj.is_some_and(|o| {
+                let own = s.subtree(
+                    o,
+                    &[
+                        "acl",
+                        "acl:relcl",
+                        "nmod",
+                        "conj",
+                        "appos",
+                        "punct",
+                        "parataxis",
+                    ],
+                );
+                within(s, c.items, &own, c.text)
+                    .iter()
+                    .any(|i| is_weapon(i.category))
+            });
+            if fire && weapons.is_empty() {
+                return out;
+            }
+            let mut place = place_of(c, t, &mut coref);
+            let mut targets: Vec<Ent> = if obj_is_weapon && fire {
+                Vec::new()
+            } else {
+                obj_p.clone()
+            };
+            // "shot down a missile fired from a Houthi-controlled area": the
+            // projectile's owner is the one attacked
+            if targets.is_empty()
+                && obj_is_weapon
+                && matches!(
+                    e.lemma.as_str(),
+                    "shoot down" | "intercept" | "down" | "destroy"
+                )
+            {
+                if let Some(o) = obj {
+                    targets = owner_in(c, o);
+                }
+            }
+            if targets.is_empty() {
+                if let Some(w) =
+                    obl_with(s, t, &["at", "on", "against", "into", "toward", "towards"])
+                {
+                    targets = parties(c, w, &mut coref);
+                }
+            }
+            if e.lemma == "target" && targets.is_empty() {
+                return out;
+            }
+            if let Some(city) = targets.iter().find(|e| e.city) {
+                place = Some(city.clone());
+            }
+            if targets.is_empty() {
+                if let Some(p) = &place {
+                    if !subj_p.iter().any(|a| a.id == p.id) {
+                        targets = vec![p.clone()];
+                    }
+                }
+            }
+            if fire && targets.is_empty() {
+                if subj_p.is_empty() {
+                    return out;
+                }
+                let rule = format!("TEST:verb:{}", e.lemma);
+                emit(
+                    &mut out,
+                    EventType::Test,
+                    &subj_p,
+                    &[],
+                    &weapons,
+                    place,
+                    t,
+                    rule,
+                    hint,
+                    coref,
+                );
+            } else {
+                let its = if obj_is_weapon || fire {
+                    weapons.clone()
+                } else {
+                    within(s, c.items, &words(s, with), c.text)
+                };
+                emit(
+                    &mut out,
+                    EventType::Attack,
+                    &subj_p,
+                    &targets,
+                    &its,
+                    place,
+                    t,
+                    rule,
+                    hint,
+                    coref,
+                );
+            }
+        }
+        EventType::Test => {
+            emit(
+                &mut out,
+                EventType::Test,
+                &subj_p,
+                &[],
+                &weapons,
+                place_of(c, t, &mut coref),
+                t,
+                rule,
+                hint,
+                coref,
+            );
+        }
+        EventType::Sanction => {
+            if e.flags.needs_sanction {
+                return out;
+            }
+            emit(
+                &mut out,
+                EventType::Sanction,
+                &subj_p,
+                &obj_p,
+                &[],
+                None,
+                t,
+                rule,
+                hint,
+                coref,
+            );
+        }
+        EventType::Aid => {
+            if e.flags.needs_money && money.is_empty() {
+                return out;
+            }
+            let mut targets = iobj.map(|w| parties(c, w, &mut coref)).unwrap_or_default();
+            if targets.is_empty() {
+                if let Some(w) = obl_with(s, t, &["to", "for"]) {
+                    targets = parties(c, w, &mut coref);
+                }
+            }
+            if targets.is_empty() {
+                targets = obj_p.clone();
+            }
+            emit(
+                &mut out,
+                EventType::Aid,
+                &subj_p,
+                &targets,
+                &money,
+                None,
+                t,
+                rule,
+                hint,
+                coref,
+            );
+        }
+        EventType::Cooperate => {
+            let mut parties_all = subj_p.clone();
+            if let Some(w) = obl_with(s, t, &["with"]) {
+                for p in parties(c, w, &mut coref) {
+                    if !parties_all.iter().any(|o| o.id == p.id) {
+                        parties_all.push(p);
+                    }
+                }
+            }
+            if parties_all.len() < 2 {
+                return out;
+            }
+            // one event per pair
+            for i in 0..parties_all.len() {
+                for j in i + 1..parties_all.len() {
+                    emit(
+                        &mut out,
+                        EventType::Cooperate,
+                        &parties_all[i..=i],
+                        &parties_all[j..=j],
+                        &[],
+                        None,
+                        t,
+                        rule.clone(),
+                        hint,
+                        coref,
+                    );
+                }
+            }
+        }
+        EventType::Request
+            if s.kids_with(t, "xcomp").any(|x| {
+                matches!(
+                    s.lower[x].as_str(),
+                    "buy" | "purchase" | "acquire" | "obtain" | "procure" | "receive" | "import"
+                )
+            }) =>
+        {
+            // "requested to buy", "asked to receive": the wanted act is the event
+        }
+        EventType::Request => {
+            let mut targets = iobj.map(|w| parties(c, w, &mut coref)).unwrap_or_default();
+            if targets.is_empty() {
+                targets = obj_p.clone();
+            }
+            if targets.is_empty() {
+                if let Some(w) = obl_with(s, t, &["to", "from", "on"]) {
+                    targets = parties(c, w, &mut coref);
+                }
+            }
+            if e.lemma == "seek" && targets.is_empty() {
+                return out;
+            }
+            if matches!(e.lemma.as_str(), "urge" | "demand" | "call for")
+                && targets.is_empty()
+                && obj.is_none()
+            {
+                return out;
+            }
+            emit(
+                &mut out,
+                EventType::Request,
+                &subj_p,
+                &targets,
+                &items,
+                None,
+                t,
+                rule,
+                hint,
+                coref,
+            );
+        }
+        EventType::Accuse | EventType::Deny | EventType::Threaten => {
+            let mut targets = obj_p.clone();
+            if targets.is_empty() && e.event == EventType::Accuse {
+                if let Some(o) = obj {
+                    targets = first_party_in(c, o);
+                } else {
+                    targets = first_party_after(c, t);
+                }
+            }
+            if e.event == EventType::Threaten && targets.is_empty() {
+                // "threatened to strike Ukraine"
+                if let Some(x) = s.kid(t, "xcomp") {
+                    if let Some(o) = s.kid(x, "obj") {
+                        targets = parties(c, o, &mut coref);
+                    }
+                }
+            }
+            emit(
+                &mut out,
+                e.event,
+                &subj_p,
+                &targets,
+                &[],
+                None,
+                t,
+                rule,
+                hint,
+                coref,
+            );
+        }
+    }
+    out
+}
+
+/// A state in a "to X" (or other case) phrase anywhere in the clause of
+/// verb `v`, when the parse hangs it deep ("transferred ... containing ...
+/// to Russia").
+fn deep_case(c: &Ctx<'_, '_>, v: usize, cases: &[&str], coref: &mut bool) -> Vec<Ent> {
+    let s = c.s;
+    let ws = s.subtree(v, &["acl:relcl", "ccomp", "parataxis", "csubj"]);
+    for &k in &ws {
+        // not into another clause coordinated with the verb
+        if s.ancestors(k)
+            .iter()
+            .take_while(|&&a| a != v)
+            .any(|&a| s.label[a] == "conj" && s.is_verb(a))
+        {
+            continue;
+        }
+        if k != v && s.is_noun(k) && s.case_of(k).is_some_and(|x| cases.contains(&x.as_str())) {
+            let p = parties(c, k, coref);
+            if p.iter().any(|e| e.kind == Kind::State) {
+                return p;
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// The first named party anywhere inside an argument, its clauses included.
+fn owner_in(c: &Ctx<'_, '_>, w: usize) -> Vec<Ent> {
+    let s = c.s;
+    let words = s.subtree(w, &["punct", "parataxis"]);
+    let mention = |k: usize| c.sm.at.get(k).copied().flatten().map(|i| c.sm.list[i]);
+    // under a "from"/"by" phrase first ("fired from a Houthi-controlled area")
+    for &k in &words {
+        let under_from = std::iter::once(k)
+            .chain(s.ancestors(k))
+            .take_while(|&a| a != w)
+            .any(|a| matches!(s.case_of(a).as_deref(), Some("from") | Some("by")));
+        if !under_from {
+            continue;
+        }
+        if let Some(e) = mention(k).and_then(|m| m.ent.as_ref()) {
+            if !e.city {
+                return vec![e.as_party()];
+            }
+        }
+    }
+    for &k in &words {
+        if let Some(m) = mention(k) {
+            if let Some(e) = &m.ent {
+                if !e.city && !m.demonym {
+                    return vec![e.as_party()];
+                }
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// The first named party inside an argument (outside "on"/"in" phrases):
+/// "condemned the launch by the DPRK".
+fn first_party_in(c: &Ctx<'_, '_>, w: usize) -> Vec<Ent> {
+    let s = c.s;
+    let ws = s.subtree(w, &["acl:relcl", "parataxis", "punct"]);
+    for &k in &ws {
+        if s.label[k] == "nmod"
+            && matches!(
+                s.case_of(k).as_deref(),
+                Some("on") | Some("in") | Some("against") | Some("at")
+            )
+        {
+            return Vec::new();
+        }
+        if let Some(Some(m)) = c.sm.at.get(k).map(|m| m.map(|i| c.sm.list[i])) {
+            if let Some(e) = &m.ent {
+                if !m.demonym || k == w {
+                    return vec![e.as_party()];
+                }
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// The first named party after word `t` in its sentence, before a
+/// preposition of place or target ("condemns in the strongest terms the
+/// DPRK's launch").
+fn first_party_after(c: &Ctx<'_, '_>, t: usize) -> Vec<Ent> {
+    let s = c.s;
+    for k in t + 1..s.len() {
+        if matches!(
+            s.lower[k].as_str(),
+            "on" | "against" | "at" | "into" | "that" | "and" | ";"
+        ) || s.upos[k] == "VERB"
+        {
+            return Vec::new();
+        }
+        if let Some(m) = c.sm.at[k].map(|i| c.sm.list[i]) {
+            if let Some(e) = &m.ent {
+                return vec![e.as_party()];
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// Whether a case marker introduces the target of a nominal event of this
+/// type ("sanctions on", "strike against", "delivery to", "aid for").
+fn target_case(event: EventType, case: &str) -> bool {
+    match event {
+        EventType::Transfer | EventType::Aid | EventType::Request => matches!(case, "to" | "for"),
+        EventType::Attack => matches!(case, "on" | "against" | "at" | "into" | "across"),
+        EventType::Sanction | EventType::Threaten | EventType::Accuse => {
+            matches!(case, "on" | "against" | "at" | "into")
+        }
+        _ => false,
+    }
+}
+
+/// Verbs whose object noun carries the event and whose subject is its actor.
+const LIGHT_VERBS: &[&str] = &[
+    "carry",
+    "carried",
+    "carries",
+    "carrying",
+    "conduct",
+    "conducted",
+    "conducts",
+    "conducting",
+    "launch",
+    "launched",
+    "launches",
+    "launching",
+    "impose",
+    "imposed",
+    "imposes",
+    "imposing",
+    "put",
+    "puts",
+    "putting",
+    "place",
+    "placed",
+    "levy",
+    "levied",
+    "slap",
+    "slapped",
+    "announce",
+    "announced",
+    "announces",
+    "announcing",
+    "approve",
+    "approved",
+    "approves",
+    "approving",
+    "signing",
+    "providing",
+    "sending",
+    "sign",
+    "signed",
+    "signs",
+    "reach",
+    "reached",
+    "reaches",
+    "make",
+    "made",
+    "makes",
+    "stage",
+    "staged",
+    "mount",
+    "mounted",
+    "unveil",
+    "unveiled",
+    "authorize",
+    "authorized",
+    "authorizes",
+    "authorise",
+    "authorised",
+    "provide",
+    "provided",
+    "provides",
+    "send",
+    "sent",
+    "deliver",
+    "delivered",
+    "conclude",
+    "concluded",
+    "seal",
+    "sealed",
+    "finalize",
+    "finalized",
+    "ink",
+    "inked",
+    "extend",
+    "extended",
+    "expand",
+    "expanded",
+    "tighten",
+    "tightened",
+    "introduce",
+    "introduced",
+    "adopt",
+    "adopted",
+    "issue",
+    "issued",
+    "complete",
+    "completed",
+    "resume",
+    "resumed",
+    "intensify",
+    "intensified",
+    "step",
+    "stepped",
+    "perform",
+    "performed",
+    "execute",
+    "executed",
+    "unleash",
+    "unleashed",
+    "order",
+    "ordered",
+    "strike",
+    "struck",
+    "forge",
+    "forged",
+    "agree",
+    "agreed",
+    "establish",
+    "established",
+    "renew",
+    "renewed",
+    "deepen",
+    "deepened",
+    "strengthen",
+    "strengthened",
+    "pledge",
+    "pledged",
+    "offer",
+    "offered",
+    "grant",
+    "granted",
+];
+
+fn noun_frame(c: &Ctx<'_, '_>, cand: &Cand<'_>, e: &TriggerEntry) -> Vec<Found> {
+    let s = c.s;
+    let n = cand.word;
+    let mut out = Vec::new();
+    if s.label[n] == "compound" && s.head[n].is_some_and(|h| h > n && s.is_noun(h)) {
+        // "assistance package", "missile test launch": the head noun carries it
+        if let Some(h) = s.head[n] {
+            if c.sm.at[h].is_none() && h <= cand.last + 2 {
+                return out;
+            }
+        }
+    }
+    let mut coref = false;
+    let rule = format!("{}:noun:{}", e.event, e.lemma);
+    let hint = status_hint(e);
+    // own modifiers
+    let mut actors: Vec<Ent> = Vec::new();
+    let mut targets: Vec<Ent> = Vec::new();
+    let mut place = None;
+    let mut between: Vec<Ent> = Vec::new();
+    for &k in &s.kids[n] {
+        if k >= cand.first && k <= cand.last {
+            continue;
+        }
+        let l = s.label[k];
+        let case = s.case_of(k);
+        match (l, case.as_deref()) {
+            ("nmod:poss", _) | ("amod", _) | ("compound", _) => {
+                if let Some(m) = c.sm.at[k].map(|i| c.sm.list[i]) {
+                    if let Some(en) = &m.ent {
+                        if !en.city {
+                            actors.push(en.as_party());
+                        }
+                    }
+                } else if l == "nmod:poss" {
+                    actors.extend(parties(c, k, &mut coref));
+                }
+            }
+            ("nmod", Some("by")) => actors.extend(parties(c, k, &mut coref)),
+            ("nmod", Some("from")) if e.event == EventType::Transfer => {
+                actors.extend(parties(c, k, &mut coref))
+            }
+            ("nmod", Some(cs @ ("on" | "against" | "to" | "for" | "at" | "into" | "across")))
+                if target_case(e.event, cs) =>
+            {
+                let p = parties(c, k, &mut coref);
+                if let Some(city) = p.iter().find(|x| x.city) {
+                    place = Some(city.clone());
+                }
+                targets.extend(p);
+            }
+            ("nmod", Some("in" | "near" | "over")) => {
+                if let Some(p) = parties(c, k, &mut coref)
+                    .into_iter()
+                    .find(|x| x.kind == Kind::State)
+                {
+                    place = Some(p);
+                }
+            }
+            ("nmod", Some("between" | "with")) => between.extend(parties(c, k, &mut coref)),
+            _ => {}
+        }
+    }
+    // "a package of weapons for Ukraine", "Assistance Package for Ukraine"
+    // (apposition in a headline): the target hangs one level down
+    if targets.is_empty() {
+        for &k in &s.kids[n] {
+            let of = s.label[k] == "nmod" && s.case_of(k).as_deref() == Some("of");
+            if !(of || s.label[k] == "appos") {
+                continue;
+            }
+            for &g in &s.kids[k] {
+                if s.label[g] == "nmod" && s.case_of(g).is_some_and(|cs| target_case(e.event, &cs))
+                {
+                    targets.extend(parties(c, g, &mut coref));
+                }
+            }
+        }
+    }
+    // the trigger phrase's own words ("Russian missile strike": compound inside)
+    for k in cand.first..cand.last {
+        if let Some(m) = c.sm.at[k].map(|i| c.sm.list[i]) {
+            if let Some(en) = &m.ent {
+                actors.push(en.as_party());
+            }
+        }
+    }
+    // "Biden's announcement of a package", "the approval of a sale"
+    if actors.is_empty() && s.label[n] == "nmod" && s.case_of(n).as_deref() == Some("of") {
+        if let Some(h) = s.head[n] {
+            if let Some(p) = s.kid(h, "nmod:poss") {
+                actors = parties(c, p, &mut coref);
+            }
+        }
+    }
+    // the governing verb: "X imposed sanctions on Y", "X signed an agreement with Y"
+    if let Some(g) = s.head[n] {
+        if s.label[n] == "obj" && s.is_verb(g) && LIGHT_VERBS.contains(&s.lower[g].as_str()) {
+            if actors.is_empty() {
+                if let Some(sj) = subject(s, g, 0) {
+                    actors = parties(c, sj, &mut coref);
+                }
+            }
+            if targets.is_empty() {
+                if let Some(w) = obl_with(s, g, &["on", "against", "to", "for", "at", "into"]) {
+                    targets = parties(c, w, &mut coref);
+                }
+            }
+            if between.is_empty() {
+                if let Some(w) = obl_with(s, g, &["with", "between"]) {
+                    between = parties(c, w, &mut coref);
+                }
+            }
+            if place.is_none() {
+                place = place_of(c, g, &mut coref);
+            }
+        }
+    }
+    let ws = s.subtree(n, &["acl:relcl", "parataxis", "punct", "appos"]);
+    let mut its = within(s, c.items, &ws, c.text);
+    its.retain(|i| {
+        !(i.start <= s.spans[n].0 && s.spans[n].1 <= i.end && i.category == ItemCategory::Other)
+    });
+    let weapons: Vec<Item> = its
+        .iter()
+        .filter(|i| is_weapon(i.category))
+        .cloned()
+        .collect();
+    let money: Vec<Item> = its
+        .iter()
+        .filter(|i| !is_weapon(i.category))
+        .cloned()
+        .collect();
+    dedup(&mut actors);
+    dedup(&mut targets);
+    match e.event {
+        EventType::Transfer => {
+            if e.flags.needs_weapon && weapons.is_empty() {
+                return out;
+            }
+            if e.flags.recipient_actor {
+                // "Iran's purchase of missiles from Russia"
+                let rule = rule + ":recipient";
+                emit(
+                    &mut out,
+                    EventType::Transfer,
+                    &[],
+                    &actors,
+                    &weapons,
+                    None,
+                    n,
+                    rule,
+                    hint,
+                    coref,
+                );
+            } else {
+                emit(
+                    &mut out,
+                    EventType::Transfer,
+                    &actors,
+                    &targets,
+                    &weapons,
+                    None,
+                    n,
+                    rule,
+                    hint,
+                    coref,
+                );
+            }
+        }
+        EventType::Aid => {
+            let military = s.kids[n]
+                .iter()
+                .chain(s.kids.get(s.head[n].unwrap_or(n)).into_iter().flatten())
+                .any(|&k| {
+                    matches!(
+                        s.lower[k].as_str(),
+                        "security" | "military" | "defense" | "defence" | "weapons" | "arms"
+                    )
+                });
+            if military || (!weapons.is_empty() && money.is_empty()) {
+                let rule = format!("TRANSFER:noun:{}", e.lemma);
+                emit(
+                    &mut out,
+                    EventType::Transfer,
+                    &actors,
+                    &targets,
+                    &weapons,
+                    None,
+                    n,
+                    rule,
+                    hint,
+                    coref,
+                );
+            } else {
+                emit(
+                    &mut out,
+                    EventType::Aid,
+                    &actors,
+                    &targets,
+                    &money,
+                    None,
+                    n,
+                    rule,
+                    hint,
+                    coref,
+                );
+            }
+        }
+        EventType::Attack => {
+            if targets.is_empty() {
+                if let Some(p) = &place {
+                    if !actors.iter().any(|a| a.id == p.id) {
+                        targets = vec![p.clone()];
+                    }
+                }
+            }
+            if actors.is_empty() {
+                return out;
+            }
+            if e.flags.no_target_test && targets.is_empty() {
+                if weapons.is_empty() {
+                    return out;
+                }
+                let rule = format!("TEST:noun:{}", e.lemma);
+                emit(
+                    &mut out,
+                    EventType::Test,
+                    &actors,
+                    &[],
+                    &weapons,
+                    place,
+                    n,
+                    rule,
+                    hint,
+                    coref,
+                );
+                return out;
+            }
+            emit(
+                &mut out,
+                EventType::Attack,
+                &actors,
+                &targets,
+                &weapons,
+                place,
+                n,
+                rule,
+                hint,
+                coref,
+            );
+        }
+        EventType::Test => {
+            emit(
+                &mut out,
+                EventType::Test,
+                &actors,
+                &[],
+                &weapons,
+                place,
+                n,
+                rule,
+                hint,
+                coref,
+            );
+        }
+        EventType::Sanction => {
+            if targets.is_empty() && actors.is_empty() {
+                return out;
+            }
+            emit(
+                &mut out,
+                EventType::Sanction,
+                &actors,
+                &targets,
+                &[],
+                None,
+                n,
+                rule,
+                hint,
+                coref,
+            );
+        }
+        EventType::Cooperate => {
+            let mut all = actors.clone();
+            for b in between {
+                if !all.iter().any(|o| o.id == b.id) {
+                    all.push(b);
+                }
+            }
+            if all.len() < 2 {
+                return out;
+            }
+            for i in 0..all.len() {
+                for j in i + 1..all.len() {
+                    emit(
+                        &mut out,
+                        EventType::Cooperate,
+                        &all[i..=i],
+                        &all[j..=j],
+                        &[],
+                        None,
+                        n,
+                        rule.clone(),
+                        hint,
+                        coref,
+                    );
+                }
+            }
+        }
+        EventType::Request | EventType::Accuse | EventType::Deny | EventType::Threaten => {
+            // nominal statements ("a threat", "an accusation") are rarely the news
+            if e.lemma == "ultimatum" || e.lemma == "condemnation" {
+                emit(
+                    &mut out,
+                    e.event,
+                    &actors,
+                    &targets,
+                    &[],
+                    None,
+                    n,
+                    rule,
+                    hint,
+                    coref,
+                );
+            }
+        }
+    }
+    out
+}
+
+fn dedup(v: &mut Vec<Ent>) {
+    let mut seen: Vec<String> = Vec::new();
+    v.retain(|e| {
+        if seen.contains(&e.id) {
+            false
+        } else {
+            seen.push(e.id.clone());
+            true
+        }
+    });
+}
+
+/// Words excluded from argument collection (re-exported for tests).
+pub const STOP: &[&str] = ARG_STOP;

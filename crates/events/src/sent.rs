@@ -1,0 +1,190 @@
+//! A parsed sentence: word forms, tags and the dependency tree, with the
+//! navigation helpers the other modules use.
+
+use tidings_nlp::pipeline::{Analysis, Scratch};
+use tidings_nlp::Model;
+use tidings_text::Token;
+
+/// One tagged and parsed sentence of a document.
+#[derive(Debug, Clone)]
+pub struct Sent<'a> {
+    /// Index of the sentence in the document's segmentation.
+    pub index: usize,
+    /// Byte span of the sentence.
+    pub start: usize,
+    /// Byte end of the sentence.
+    pub end: usize,
+    /// Byte spans of the tokens.
+    pub spans: Vec<(usize, usize)>,
+    /// Word forms.
+    pub forms: Vec<&'a str>,
+    /// Lower-case word forms (curly apostrophes made straight).
+    pub lower: Vec<String>,
+    /// Universal part-of-speech tags.
+    pub upos: Vec<&'a str>,
+    /// Penn Treebank tags.
+    pub xpos: Vec<&'a str>,
+    /// 0-based heads; `None` for the root.
+    pub head: Vec<Option<usize>>,
+    /// Dependency relations.
+    pub label: Vec<&'a str>,
+    /// Dependents of each word, in order.
+    pub kids: Vec<Vec<usize>>,
+}
+
+/// Lower-cases a form and straightens apostrophes.
+pub fn lower(form: &str) -> String {
+    form.to_lowercase().replace('\u{2019}', "'")
+}
+
+impl<'a> Sent<'a> {
+    /// Tags and parses the tokens of one sentence.
+    pub fn parse(
+        model: &'a Model,
+        text: &'a str,
+        index: usize,
+        toks: &[Token],
+        analysis: &mut Analysis,
+        scratch: &mut Scratch,
+    ) -> Sent<'a> {
+        let forms: Vec<&'a str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
+        model.analyze(&forms, analysis, scratch);
+        let n = forms.len();
+        let head: Vec<Option<usize>> = (0..n)
+            .map(|i| match analysis.heads.get(i).copied().unwrap_or(0) {
+                0 => None,
+                h if h <= n && h - 1 != i => Some(h - 1),
+                _ => None,
+            })
+            .collect();
+        let mut kids = vec![Vec::new(); n];
+        for (i, h) in head.iter().enumerate() {
+            if let Some(h) = *h {
+                kids[h].push(i);
+            }
+        }
+        Sent {
+            index,
+            start: toks.first().map_or(0, |t| t.start),
+            end: toks.last().map_or(0, |t| t.end),
+            spans: toks.iter().map(|t| (t.start, t.end)).collect(),
+            lower: forms.iter().map(|f| lower(f)).collect(),
+            upos: (0..n)
+                .map(|i| model.upos_name(analysis.upos.get(i).copied().unwrap_or(0)))
+                .collect(),
+            xpos: (0..n)
+                .map(|i| model.xpos_name(analysis.xpos.get(i).copied().unwrap_or(0)))
+                .collect(),
+            label: (0..n)
+                .map(|i| model.label_name(analysis.labels.get(i).copied().unwrap_or(0)))
+                .collect(),
+            forms,
+            head,
+            kids,
+        }
+    }
+
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.forms.len()
+    }
+
+    /// True when the sentence has no words.
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
+    }
+
+    /// Dependents of `i` whose relation is `label` or a subtype of it
+    /// (`obl` also gives `obl:tmod`).
+    pub fn kids_with<'s>(&'s self, i: usize, label: &'s str) -> impl Iterator<Item = usize> + 's {
+        self.kids[i].iter().copied().filter(move |&k| {
+            let l = self.label[k];
+            l == label || (l.starts_with(label) && l.as_bytes().get(label.len()) == Some(&b':'))
+        })
+    }
+
+    /// The first dependent of `i` with exactly this relation.
+    pub fn kid(&self, i: usize, label: &str) -> Option<usize> {
+        self.kids[i]
+            .iter()
+            .copied()
+            .find(|&k| self.label[k] == label)
+    }
+
+    /// The lower-case `case` marker of a nominal ("to", "from"; multiword
+    /// markers like "according to" joined by a space).
+    pub fn case_of(&self, i: usize) -> Option<String> {
+        let cases: Vec<usize> = self.kids[i]
+            .iter()
+            .copied()
+            .filter(|&k| self.label[k] == "case" && k < i)
+            .collect();
+        let &c = cases.last()?;
+        let mut s = self.lower[c].clone();
+        for f in self.kids_with(c, "fixed") {
+            s.push(' ');
+            s.push_str(&self.lower[f]);
+        }
+        Some(s)
+    }
+
+    /// Words of the subtree of `i` (sorted), not descending into dependents
+    /// whose relation is in `stop`.
+    pub fn subtree(&self, i: usize, stop: &[&str]) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut stack = vec![i];
+        while let Some(j) = stack.pop() {
+            if out.len() > self.len() {
+                break;
+            }
+            out.push(j);
+            for &k in &self.kids[j] {
+                if !stop.contains(&self.label[k]) {
+                    stack.push(k);
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The chain of heads above `i`, nearest first.
+    pub fn ancestors(&self, i: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut cur = self.head[i];
+        while let Some(h) = cur {
+            if out.contains(&h) || out.len() > self.len() {
+                break;
+            }
+            out.push(h);
+            cur = self.head[h];
+        }
+        out
+    }
+
+    /// Byte span covered by a set of words.
+    pub fn byte_span(&self, words: &[usize]) -> (usize, usize) {
+        let lo = words
+            .iter()
+            .map(|&w| self.spans[w].0)
+            .min()
+            .unwrap_or(self.start);
+        let hi = words
+            .iter()
+            .map(|&w| self.spans[w].1)
+            .max()
+            .unwrap_or(self.start);
+        (lo, hi)
+    }
+
+    /// True for a verb (or a participle tagged as an adjective).
+    pub fn is_verb(&self, i: usize) -> bool {
+        self.upos[i] == "VERB" || (self.upos[i] == "ADJ" && matches!(self.xpos[i], "VBN" | "VBG"))
+    }
+
+    /// True for a noun.
+    pub fn is_noun(&self, i: usize) -> bool {
+        matches!(self.upos[i], "NOUN" | "PROPN")
+    }
+}

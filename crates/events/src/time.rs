@@ -1,0 +1,168 @@
+//! When: time mentions in the trigger's clause, resolved against the
+//! publication date or the document's anchor (GUIDELINES 13), using
+//! `tidings-annotate`.
+
+use tidings_annotate::time::{
+    document_anchor, find_times, resolve, resolve_relative_to, Anchor, ResolvedTime, TimeMention,
+};
+use tidings_lexicon::{Lexicon, Status};
+
+use crate::sent::Sent;
+
+/// A resolved time of an event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Time {
+    /// The expression as written.
+    pub text: String,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `None` for an open side.
+    pub start: Option<String>,
+    /// As `start`.
+    pub end: Option<String>,
+    /// day, month, year or approx.
+    pub granularity: &'static str,
+}
+
+impl Time {
+    fn from_resolved(r: ResolvedTime) -> Time {
+        Time {
+            text: r.text,
+            start: r.start,
+            end: r.end,
+            granularity: r.granularity.as_str(),
+        }
+    }
+
+    fn to_resolved(&self) -> Option<ResolvedTime> {
+        let g = match self.granularity {
+            "day" => tidings_annotate::Granularity::Day,
+            "month" => tidings_annotate::Granularity::Month,
+            "year" => tidings_annotate::Granularity::Year,
+            _ => tidings_annotate::Granularity::Approx,
+        };
+        Some(ResolvedTime {
+            text: self.text.clone(),
+            start: self.start.clone(),
+            end: self.end.clone(),
+            granularity: g,
+        })
+    }
+}
+
+/// The time mentions of a document and its anchor.
+pub struct DocTimes {
+    mentions: Vec<TimeMention>,
+    anchor: Anchor,
+}
+
+impl DocTimes {
+    /// Finds and anchors the time expressions of a text.
+    pub fn new(text: &str, published: Option<&str>) -> Self {
+        DocTimes {
+            mentions: find_times(text),
+            anchor: document_anchor(text, published),
+        }
+    }
+
+    /// The time of the event whose trigger is word `t` of `s`: a time
+    /// mention inside the trigger's clause; one carried only by the
+    /// reporting verb bounds the event (end that day, start open); "a few
+    /// days later" counts from `previous`, the last dated event.
+    pub fn for_trigger(
+        &self,
+        lex: &Lexicon,
+        s: &Sent<'_>,
+        t: usize,
+        status: Status,
+        previous: Option<&Time>,
+    ) -> Option<Time> {
+        let first = self.mentions.partition_point(|m| m.end <= s.start);
+        let mut own: Option<(&TimeMention, usize)> = None;
+        let mut reporting: Option<&TimeMention> = None;
+        let ancestors = s.ancestors(t);
+        for m in self.mentions[first..]
+            .iter()
+            .take_while(|m| m.start < s.end)
+        {
+            if m.attributive {
+                continue;
+            }
+            let Some(w) = s
+                .spans
+                .iter()
+                .position(|sp| sp.0 >= m.start && sp.0 < m.end)
+            else {
+                continue;
+            };
+            // the words of the mention all hang together: take its head
+            let mut head = w;
+            while let Some(h) = s.head[head] {
+                let (a, b) = s.spans[h];
+                if a >= m.start && b <= m.end {
+                    head = h;
+                } else {
+                    break;
+                }
+            }
+            let Some(gov) = s.head[head] else {
+                continue;
+            };
+            // distance along the tree from the trigger
+            if gov == t
+                || s.ancestors(gov)
+                    .first()
+                    .is_some_and(|&g| g == t && s.is_noun(gov) && s.label[gov] != "obj")
+            {
+                let d = 0;
+                if own.is_none_or(|(_, od)| d < od) {
+                    own = Some((m, d));
+                }
+                continue;
+            }
+            if let Some(pos) = ancestors.iter().position(|&a| a == gov) {
+                let is_speech = lex.speech_verb(&s.lower[gov]).is_some();
+                // "In September, reports indicated ...": a scene-setting
+                // opener dates the whole sentence
+                let opener = w <= 1 && gov > w + 2;
+                if is_speech && !opener {
+                    reporting = reporting.or(Some(m));
+                } else if own.is_none_or(|(_, od)| pos + 1 < od) {
+                    own = Some((m, pos + 1));
+                }
+            } else if s.head[t] == Some(gov) && s.is_noun(t) {
+                // "a strike on Monday" hung on the noun's verb
+                if own.is_none() {
+                    own = Some((m, 1));
+                }
+            }
+        }
+        let future = matches!(
+            status,
+            Status::Planned | Status::Expected | Status::Sought | Status::Hypothetical
+        );
+        if let Some((m, _)) = own {
+            if m.is_relative_to_event() {
+                let base = previous.and_then(|p| p.to_resolved())?;
+                return resolve_relative_to(m, &base).map(Time::from_resolved);
+            }
+            return resolve(m, self.anchor.with_future(future)).map(Time::from_resolved);
+        }
+        if let Some(m) = reporting {
+            if m.is_relative_to_event() {
+                return None;
+            }
+            let r = resolve(m, self.anchor)?;
+            let end = r.end.clone().or(r.start.clone())?;
+            if status == Status::Occurred {
+                return Some(Time {
+                    text: r.text,
+                    start: None,
+                    end: Some(end),
+                    granularity: "approx",
+                });
+            }
+            // a plan or announcement is dated by its announcement
+            return Some(Time::from_resolved(r));
+        }
+        None
+    }
+}

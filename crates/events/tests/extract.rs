@@ -1,0 +1,285 @@
+//! End-to-end extraction on short invented news texts, with the shipped
+//! model and the built-in lexicon.
+
+use std::sync::OnceLock;
+
+use serde_json::Value;
+use tidings_events::{Extractor, Skip};
+use tidings_lexicon::Lexicon;
+use tidings_nlp::Model;
+use tidings_text::Document;
+
+fn extractor() -> &'static Extractor {
+    static X: OnceLock<Extractor> = OnceLock::new();
+    X.get_or_init(|| {
+        let path = Model::default_path().expect("model file");
+        let model = Model::load(&path).expect("model loads");
+        Extractor::new(Lexicon::builtin().expect("lexicon"), model)
+    })
+}
+
+fn run(text: &str, published: Option<&str>) -> Vec<Value> {
+    let mut doc = Document::new("t", text);
+    doc.meta.published = published.map(str::to_string);
+    extractor()
+        .extract(&doc)
+        .expect("English")
+        .iter()
+        .map(|e| {
+            // every record goes through JSON and back
+            let line = e.to_json(true).to_string();
+            serde_json::from_str::<Value>(&line).expect("valid JSON")
+        })
+        .collect()
+}
+
+fn id(v: &Value) -> Option<&str> {
+    v.get("id").and_then(Value::as_str)
+}
+
+fn find<'a>(evs: &'a [Value], ty: &str, actor: Option<&str>, target: Option<&str>) -> &'a Value {
+    evs.iter()
+        .find(|e| e["type"] == ty && id(&e["actor"]) == actor && id(&e["target"]) == target)
+        .unwrap_or_else(|| panic!("no {ty} {actor:?} -> {target:?} in {evs:#?}"))
+}
+
+fn check_evidence(text: &str, evs: &[Value]) {
+    let chars: Vec<char> = text.chars().collect();
+    for e in evs {
+        assert_eq!(e["schema"], "tidings.event/1");
+        for sp in e["evidence"].as_array().expect("evidence") {
+            let (s, t) = (
+                sp["start"].as_u64().unwrap() as usize,
+                sp["end"].as_u64().unwrap() as usize,
+            );
+            let got: String = chars[s..t].iter().collect();
+            assert_eq!(got, sp["text"].as_str().unwrap());
+            assert!((10..=600).contains(&(t - s)));
+        }
+    }
+}
+
+#[test]
+fn transfer_to() {
+    let text = "Germany delivered two air defense systems to Ukraine last week.";
+    let evs = run(text, Some("2024-05-10"));
+    let e = find(&evs, "TRANSFER", Some("DEU"), Some("UKR"));
+    assert_eq!(e["status"], "occurred");
+    assert_eq!(e["items"][0]["category"], "air_defense");
+    check_evidence(text, &evs);
+}
+
+#[test]
+fn transfer_provided_with() {
+    let evs = run("Iran provided Russia with hundreds of attack drones.", None);
+    let e = find(&evs, "TRANSFER", Some("IRN"), Some("RUS"));
+    assert_eq!(e["items"][0]["category"], "drone");
+}
+
+#[test]
+fn transfer_bought_from() {
+    let evs = run("Poland bought 48 howitzers from South Korea in 2022.", None);
+    find(&evs, "TRANSFER", Some("KOR"), Some("POL"));
+}
+
+#[test]
+fn attack_with_place() {
+    let evs = run(
+        "Russian forces fired cruise missiles at Kyiv on Tuesday, the mayor said.",
+        Some("2024-02-08"),
+    );
+    let e = find(&evs, "ATTACK", Some("RUS"), Some("UKR"));
+    assert_eq!(id(&e["place"]), Some("UKR"));
+    assert_eq!(e["items"][0]["category"], "cruise_missile");
+}
+
+#[test]
+fn test_event_and_time() {
+    // 2024-03-20 is a Wednesday: "on Monday" is March 18
+    let evs = run(
+        "North Korea test-fired a ballistic missile on Monday.",
+        Some("2024-03-20"),
+    );
+    let e = find(&evs, "TEST", Some("PRK"), None);
+    assert_eq!(e["time"]["start"], "2024-03-18");
+    assert_eq!(e["time"]["end"], "2024-03-18");
+}
+
+#[test]
+fn sanction_noun_with_light_verb() {
+    let evs = run(
+        "The United States imposed new sanctions on Iran on Friday.",
+        None,
+    );
+    find(&evs, "SANCTION", Some("USA"), Some("IRN"));
+}
+
+#[test]
+fn cooperate_agreement() {
+    let evs = run(
+        "Japan and Australia signed a defense cooperation agreement in Tokyo.",
+        None,
+    );
+    let e = evs
+        .iter()
+        .find(|e| e["type"] == "COOPERATE")
+        .expect("COOPERATE");
+    let pair = [id(&e["actor"]).unwrap(), id(&e["target"]).unwrap()];
+    assert!(pair.contains(&"JPN") && pair.contains(&"AUS"), "{pair:?}");
+}
+
+#[test]
+fn accuse_two_actors() {
+    let evs = run(
+        "Britain and South Korea condemned North Korea on Wednesday.",
+        None,
+    );
+    find(&evs, "ACCUSE", Some("GBR"), Some("PRK"));
+    find(&evs, "ACCUSE", Some("KOR"), Some("PRK"));
+}
+
+#[test]
+fn deny_and_request() {
+    let evs = run("The Kremlin denied the report.", None);
+    find(&evs, "DENY", Some("RUS"), None);
+    let evs = run("Ukraine asked Germany for more air defense systems.", None);
+    find(&evs, "REQUEST", Some("UKR"), Some("DEU"));
+}
+
+#[test]
+fn threaten_explicit_verb() {
+    let evs = run("Iran threatened Israel with a crushing response.", None);
+    find(&evs, "THREATEN", Some("IRN"), Some("ISR"));
+    // criticism in the speaker's own voice is no event
+    assert!(run("Iran called the move a dangerous mistake.", None).is_empty());
+}
+
+#[test]
+fn attribution_and_person_as_state() {
+    let evs = run(
+        "John Kirby said North Korea supplied ballistic missiles to Russia.",
+        None,
+    );
+    let e = find(&evs, "TRANSFER", Some("PRK"), Some("RUS"));
+    assert_eq!(id(&e["attribution"][0]), Some("John Kirby"));
+}
+
+#[test]
+fn status_and_certainty() {
+    let evs = run("Germany will deliver more tanks to Ukraine.", None);
+    // a state's own announced intention is a plan
+    assert_eq!(
+        find(&evs, "TRANSFER", Some("DEU"), Some("UKR"))["status"],
+        "planned"
+    );
+    let evs = run(
+        "Analysts expect that Russia will attack Ukraine again.",
+        None,
+    );
+    assert_eq!(
+        find(&evs, "ATTACK", Some("RUS"), Some("UKR"))["status"],
+        "expected"
+    );
+    let evs = run("Germany plans to send more tanks to Ukraine.", None);
+    assert_eq!(
+        find(&evs, "TRANSFER", Some("DEU"), Some("UKR"))["status"],
+        "planned"
+    );
+    let evs = run("Germany did not send tanks to Ukraine.", None);
+    assert_eq!(
+        find(&evs, "TRANSFER", Some("DEU"), Some("UKR"))["status"],
+        "negated"
+    );
+    let evs = run("Russia could strike Ukraine again.", None);
+    assert_eq!(
+        find(&evs, "ATTACK", Some("RUS"), Some("UKR"))["certainty"],
+        "possible"
+    );
+    let evs = run("Officials believe Iran sent drones to Russia.", None);
+    assert_eq!(
+        find(&evs, "TRANSFER", Some("IRN"), Some("RUS"))["certainty"],
+        "probable"
+    );
+}
+
+#[test]
+fn repeated_mentions_merge() {
+    let text =
+        "Iran sent drones to Russia.\n\nIran sent the drones to Russia in August, officials said.";
+    let evs = run(text, None);
+    let n = evs.iter().filter(|e| e["type"] == "TRANSFER").count();
+    assert_eq!(n, 1, "{evs:#?}");
+    let e = find(&evs, "TRANSFER", Some("IRN"), Some("RUS"));
+    assert_eq!(e["evidence"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn pronoun_coreference() {
+    let text = "Russian forces launched missiles into Ukraine on Monday. They launched more missiles two days later.";
+    let evs = run(text, Some("2024-01-10"));
+    let n = evs.iter().filter(|e| e["type"] == "ATTACK").count();
+    assert_eq!(n, 2, "{evs:#?}");
+}
+
+#[test]
+fn weather_and_domestic_transcript_has_no_events() {
+    let text =
+        "MS. SMITH: Good afternoon. It will be cold and rainy across the capital this week, \
+so bring an umbrella.\n\nQ Will the Senate pass the budget bill before the holiday?\n\n\
+MS. SMITH: The Senate has to do its job. Republicans and Democrats are still debating the spending \
+plan, and we hope they reach a deal on the budget soon.\n";
+    let evs = run(text, None);
+    assert!(evs.is_empty(), "{evs:#?}");
+}
+
+#[test]
+fn reporter_questions_are_skipped() {
+    let text = "Q Did Iran send drones to Russia last month?\n\nMR. JONES: I have nothing for you on that.\n";
+    assert!(run(text, None).is_empty());
+}
+
+#[test]
+fn non_english_is_skipped() {
+    let doc = Document::new(
+        "fr",
+        "La Russie a lancé des missiles sur l'Ukraine lundi, selon les autorités locales, qui ont fait état de dégâts importants dans la capitale.",
+    );
+    assert_eq!(extractor().extract(&doc).err(), Some(Skip::NotEnglish));
+}
+
+#[test]
+fn evidence_offsets_on_non_ascii_text() {
+    let text = "Café owners in Kyiv said “the sirens never stop.”\n\n“Russia fired cruise missiles at Ukraine on Sunday,” the Ukrainian air force said — again.";
+    let evs = run(text, Some("2024-06-03"));
+    assert!(!evs.is_empty());
+    check_evidence(text, &evs);
+}
+
+#[test]
+fn shoot_down_targets_the_launcher() {
+    let evs = run(
+        "The U.S. Navy said its forces shot down a cruise missile fired from a Houthi-controlled area of Yemen.",
+        None,
+    );
+    find(&evs, "ATTACK", Some("USA"), Some("Houthis"));
+}
+
+#[test]
+fn light_verb_noun_with_time_word_subject() {
+    let evs = run(
+        "The Pentagon today announced a new security assistance package for Ukraine.",
+        Some("2024-04-24"),
+    );
+    let e = find(&evs, "TRANSFER", Some("USA"), Some("UKR"));
+    assert_eq!(e["status"], "planned");
+    assert_eq!(e["time"]["start"], "2024-04-24");
+}
+
+#[test]
+fn statement_voice_is_the_claimant() {
+    let text = "Statement by National Security Council Spokesperson John Kirby\n\n\
+We call on Russia to withdraw its forces from Ukraine.";
+    let evs = run(text, None);
+    let e = find(&evs, "REQUEST", Some("USA"), Some("RUS"));
+    assert_eq!(id(&e["attribution"][0]), Some("John Kirby"));
+}
