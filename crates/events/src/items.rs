@@ -124,6 +124,12 @@ pub fn within(s: &Sent<'_>, all: &[ItemSpan], words: &[usize], text: &str) -> Ve
         while k > 0 && steps < 6 {
             let p = k - 1;
             let w = s.lower[p].as_str();
+            // A number glued to a hyphen ("Shahed-136", "KN-23") belongs to
+            // a designation, not a count.
+            let in_designation = p > 0 && s.lower[p - 1] == "-" && s.spans[p - 1].1 == s.spans[p].0;
+            if in_designation {
+                break;
+            }
             if let Some(v) = number(w) {
                 if quantity.is_none() {
                     quantity = Some(v);

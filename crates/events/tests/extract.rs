@@ -77,6 +77,20 @@ fn transfer_provided_with() {
 }
 
 #[test]
+fn designation_numbers_are_not_counts() {
+    let evs = run("Iran shipped Shahed-136 attack drones to Russia.", None);
+    let e = find(&evs, "TRANSFER", Some("IRN"), Some("RUS"));
+    let items = e["items"].as_array().expect("items");
+    assert!(!items.is_empty());
+    assert!(
+        items
+            .iter()
+            .all(|i| i.get("quantity").is_none_or(|q| q.is_null())),
+        "{items:?}"
+    );
+}
+
+#[test]
 fn transfer_bought_from() {
     let evs = run("Poland bought 48 howitzers from South Korea in 2022.", None);
     find(&evs, "TRANSFER", Some("KOR"), Some("POL"));
