@@ -32,6 +32,7 @@ mod matcher;
 mod tsv;
 mod types;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -122,6 +123,7 @@ pub struct Lexicon {
     trigger_by_lemma: HashMap<String, Vec<TriggerEntry>>,
     trigger_by_form: HashMap<String, Vec<TriggerEntry>>,
     speech_by_form: HashMap<String, usize>,
+    cue_index: HashMap<String, usize>,
     entity_matcher: Matcher<EntityTarget>,
     /// Per entity pattern: it names more than one distinct entity.
     entity_several: Vec<bool>,
@@ -154,6 +156,7 @@ impl Lexicon {
             trigger_by_lemma: HashMap::new(),
             trigger_by_form: HashMap::new(),
             speech_by_form: HashMap::new(),
+            cue_index: HashMap::new(),
             entity_matcher: Matcher::empty(),
             entity_several: Vec::new(),
             item_matcher: Matcher::empty(),
@@ -278,7 +281,7 @@ impl Lexicon {
     pub fn trigger(&self, lemma: &str) -> &[TriggerEntry] {
         let key = normalize_word(lemma);
         self.trigger_by_lemma
-            .get(&key)
+            .get(key.as_ref())
             .map(Vec::as_slice)
             .unwrap_or(&[])
     }
@@ -288,7 +291,7 @@ impl Lexicon {
     pub fn trigger_form(&self, form: &str) -> &[TriggerEntry] {
         let key = normalize_word(form);
         self.trigger_by_form
-            .get(&key)
+            .get(key.as_ref())
             .map(Vec::as_slice)
             .unwrap_or(&[])
     }
@@ -297,15 +300,16 @@ impl Lexicon {
     /// "according to").
     pub fn speech_verb(&self, form: &str) -> Option<&SpeechVerb> {
         self.speech_by_form
-            .get(&normalize_word(form))
+            .get(normalize_word(form).as_ref())
             .and_then(|&i| self.speech.get(i))
             .map(|(v, _)| v)
     }
 
     /// The hedge or status cue exactly equal to `cue`, any case.
     pub fn cue(&self, cue: &str) -> Option<&CueEntry> {
-        let key = normalize_word(cue);
-        self.cues.iter().find(|c| normalize_word(&c.cue) == key)
+        self.cue_index
+            .get(normalize_word(cue).as_ref())
+            .and_then(|&i| self.cues.get(i))
     }
 
     // ------------------------------------------------------------------
@@ -678,7 +682,7 @@ impl Lexicon {
     fn parse_triggers(&mut self, name: &str, text: &str) -> Result<(), LexiconError> {
         let t = Table::parse(name, text, &["lemma", "pos", "event"])?;
         for r in t.rows() {
-            let lemma = normalize_word(r.req("lemma")?);
+            let lemma = normalize_word(r.req("lemma")?).into_owned();
             let pos: Pos = r.req("pos")?.parse().map_err(|e: String| r.error(e))?;
             let event: EventType = r.req("event")?.parse().map_err(|e: String| r.error(e))?;
             let mut flags = TriggerFlags::default();
@@ -695,7 +699,9 @@ impl Lexicon {
                     _ => return Err(r.error(format!("unknown flag {f:?}"))),
                 }
             }
-            let mut forms: Vec<String> = tsv::list(r.get("forms")).map(normalize_word).collect();
+            let mut forms: Vec<String> = tsv::list(r.get("forms"))
+                .map(|f| normalize_word(f).into_owned())
+                .collect();
             if forms.is_empty() {
                 forms = inflect::forms(&lemma, pos);
             }
@@ -737,13 +743,15 @@ impl Lexicon {
     fn parse_speech(&mut self, name: &str, text: &str) -> Result<(), LexiconError> {
         let t = Table::parse(name, text, &["lemma", "pos"])?;
         for r in t.rows() {
-            let lemma = normalize_word(r.req("lemma")?);
+            let lemma = normalize_word(r.req("lemma")?).into_owned();
             let pos: Pos = r.req("pos")?.parse().map_err(|e: String| r.error(e))?;
             let certainty = match r.get("certainty") {
                 "" => Certainty::Certain,
                 c => c.parse().map_err(|e: String| r.error(e))?,
             };
-            let mut forms: Vec<String> = tsv::list(r.get("forms")).map(normalize_word).collect();
+            let mut forms: Vec<String> = tsv::list(r.get("forms"))
+                .map(|f| normalize_word(f).into_owned())
+                .collect();
             if forms.is_empty() {
                 forms = inflect::forms(&lemma, pos);
             }
@@ -836,8 +844,12 @@ impl Lexicon {
         self.item_matcher = Matcher::build(items, "item")?;
 
         let mut cues = PatternSet::new();
+        self.cue_index.clear();
         for (i, c) in self.cues.iter().enumerate() {
             cues.add(&c.cue, CaseMode::Names, false, i as u32);
+            self.cue_index
+                .entry(normalize_word(&c.cue).into_owned())
+                .or_insert(i);
         }
         self.cue_matcher = Matcher::build(cues, "cue")?;
 
@@ -866,9 +878,18 @@ fn push_unique(v: &mut Vec<TriggerEntry>, e: &TriggerEntry) {
 }
 
 /// Lower case, curly apostrophes straightened, inner whitespace collapsed.
-fn normalize_word(s: &str) -> String {
-    let s = s.trim().to_lowercase().replace('\u{2019}', "'");
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Borrows when the word is already in that form (the common case for
+/// lookups of single lower-case tokens).
+fn normalize_word(s: &str) -> Cow<'_, str> {
+    let t = s.trim();
+    let plain = t
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'\'' | b'.'));
+    if plain {
+        return Cow::Borrowed(t);
+    }
+    let s = t.to_lowercase().replace('\u{2019}', "'");
+    Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 fn is_iso3(s: &str) -> bool {
