@@ -230,7 +230,49 @@ pub fn resolve(s: &Sent<'_>, sm: &SentMentions<'_>, w: usize) -> Option<Ent> {
             return resolve(s, sm, n);
         }
     }
+    // Unnamed private parties ("three Iranian companies", "PRC-based
+    // entities") are not the state that their adjective names.
+    if is_private_party_noun(&s.lower[w]) {
+        return None;
+    }
     state_in(s, sm, w)
+}
+
+/// Nouns for unnamed private parties: companies, individuals, networks.
+fn is_private_party_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "company"
+            | "companies"
+            | "firm"
+            | "firms"
+            | "entity"
+            | "entities"
+            | "individual"
+            | "individuals"
+            | "business"
+            | "businesses"
+            | "businessman"
+            | "businessmen"
+            | "national"
+            | "nationals"
+            | "citizen"
+            | "citizens"
+            | "person"
+            | "persons"
+            | "supplier"
+            | "suppliers"
+            | "manufacturer"
+            | "manufacturers"
+            | "intermediary"
+            | "intermediaries"
+            | "network"
+            | "networks"
+            | "smuggler"
+            | "smugglers"
+            | "trader"
+            | "traders"
+    )
 }
 
 /// A state (or named party) modifying word `w` directly: amod, compound,

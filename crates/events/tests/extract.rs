@@ -91,6 +91,20 @@ fn designation_numbers_are_not_counts() {
 }
 
 #[test]
+fn unnamed_companies_are_not_their_state() {
+    let evs = run(
+        "Britain imposed sanctions on four Chinese companies on Monday.",
+        Some("2024-06-12"),
+    );
+    let e = evs
+        .iter()
+        .find(|e| e["type"] == "SANCTION")
+        .expect("a sanction");
+    assert_eq!(id(&e["actor"]), Some("GBR"));
+    assert!(e["target"].is_null(), "{e}");
+}
+
+#[test]
 fn transfer_bought_from() {
     let evs = run("Poland bought 48 howitzers from South Korea in 2022.", None);
     find(&evs, "TRANSFER", Some("KOR"), Some("POL"));
