@@ -78,8 +78,8 @@ fn transfer_provided_with() {
 
 #[test]
 fn designation_numbers_are_not_counts() {
-    let evs = run("Iran shipped Shahed-136 attack drones to Russia.", None);
-    let e = find(&evs, "TRANSFER", Some("IRN"), Some("RUS"));
+    let evs = run("North Korea shipped KN-23 missiles to Russia.", None);
+    let e = find(&evs, "TRANSFER", Some("PRK"), Some("RUS"));
     let items = e["items"].as_array().expect("items");
     assert!(!items.is_empty());
     assert!(

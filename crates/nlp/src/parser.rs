@@ -3,14 +3,18 @@
 //! Design:
 //! - **Transition system**: arc-eager with the artificial root at the end of
 //!   the buffer (`parser/state.rs`).
-//! - **Two classifiers**, both averaged perceptrons over hashed features: an
-//!   unlabelled transition model (shift, reduce, left-arc, right-arc; four
-//!   dense `i16` weights per feature, stored next to the key so that one
+//! - **Two classifiers**, both averaged perceptrons over hashed features: a
+//!   transition model with 12 classes (shift, reduce, and LEFT-ARC /
+//!   RIGHT-ARC for each of five coarse label groups (`label_group`); dense
+//!   `i16` rows stored next to the key, two per cache line, so that one
 //!   lookup is one cache line) and a label model that picks the relation of
-//!   each new arc (sparse rows). A joint model with ~100 labelled
-//!   transition classes was about 0.8 UAS / 1.0 LAS better on EWT dev but
-//!   four times slower (every feature lookup then reads a long sparse row),
-//!   which missed the speed target.
+//!   each new arc within the chosen group (sparse rows). A joint model with
+//!   ~100 labelled transition classes was about 0.8 UAS / 1.0 LAS better on
+//!   EWT dev (gold tags) but four times slower.
+//! - **End of the sentence**: once only the root is left in the buffer, a
+//!   headless word on the stack can either go to the root (LEFT-ARC) or be
+//!   attached to the item below it (`Move::Attach`, which reuses the
+//!   RIGHT-ARC classes), instead of every leftover word becoming a root.
 //! - **Training**: the dynamic oracle of Goldberg & Nivre (2012) with
 //!   exploration: the first `explore_from` epochs follow the best-scoring
 //!   zero-cost transition, later ones follow the model's own prediction
@@ -19,9 +23,13 @@
 //!   are projectivised by lifting (`parser/projective.rs`). Sentences are shuffled
 //!   each epoch with a seeded splitmix64, so training is deterministic for a
 //!   seed.
-//! - **Features**: the rich non-local templates of Zhang & Nivre (2011) over
-//!   lowercased forms (digits as `0`) and XPOS, plus a few UPOS and
-//!   second-stack-item templates (`parser/features.rs`), hashed to 48-bit keys.
+//! - **Features**: the rich non-local templates of Zhang & Nivre (2011)
+//!   over lowercased forms (digits as `0`) and XPOS, plus a few UPOS and
+//!   second-stack-item templates, and templates over per-word *ambiguity
+//!   classes* (the set of XPOS tags a word had in the training data, stored
+//!   in the model; suffix and capitalisation for rare words), which do not
+//!   depend on the single predicted tag (`parser/features.rs`), hashed to
+//!   48-bit keys.
 //! - **Weights**: pruned (`min_abs_*`) and quantised to `i16`
 //!   (`parser/weights.rs`). The transition rows of the tag-only templates
 //!   live in a small table of their own, which stays in cache.
@@ -44,12 +52,14 @@ mod weights;
 use std::cell::RefCell;
 
 use crate::model::{decode_strings, encode_strings, ModelError};
-use features::{extract, extract_label, extract_parts, Words, PART_B, PART_REST, PART_S0};
+use features::{extract, extract_label, extract_parts, Ambig, Words, PART_B, PART_REST, PART_S0};
 use state::{Config, Gold, Move, NONE};
-use weights::{take_u32, Frozen, SparseTrainer, Split4, PAD, SCORES_LEN};
+use weights::{
+    put_varint, take_u32, take_varint, Frozen, SparseTrainer, Split4, NT, N_GROUPS, PAD, SCORES_LEN,
+};
 
 const MAGIC: &[u8; 4] = b"TPRS";
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// Training options.
 #[derive(Debug, Clone)]
@@ -99,8 +109,13 @@ pub struct Parser {
     /// Index of the `root` label, if the training data had one.
     root: Option<u16>,
     universal: bool,
-    /// Unlabelled transition scores (shift, reduce, left, right).
+    /// Transition scores: shift, reduce, then LEFT-ARC and RIGHT-ARC per
+    /// label group (see [`label_group`]).
     trans: Split4,
+    /// The group of each label.
+    groups: Vec<u8>,
+    /// Ambiguity classes of the frequent training words.
+    amb: Ambig,
     /// Label scores of a new arc.
     label_weights: Frozen,
     /// (dependent UPOS, arc to the left?, label): combinations that carry
@@ -145,9 +160,9 @@ struct Scratch {
     roots: Vec<(u32, i32, u16)>,
     /// Cached scores of the stack-top templates per word, tagged with the
     /// word's right valency + 1 (0 = none).
-    s0_cache: Vec<(u32, [i32; 4])>,
+    s0_cache: Vec<(u32, [i32; NT])>,
     /// Cached scores of the buffer templates: (n0, its left valency, scores).
-    b_cache: Option<(usize, u8, [i32; 4])>,
+    b_cache: Option<(usize, u8, [i32; NT])>,
 }
 
 impl Default for Scratch {
@@ -166,6 +181,68 @@ impl Default for Scratch {
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// The coarse group of a relation that the transition model predicts
+/// together with the arc (the label model then picks within the group):
+/// 0 core arguments, 1 nominal and clausal modifiers of nominals / obliques,
+/// 2 function words and punctuation, 3 other modifiers, 4 the rest
+/// (coordination, multiword expressions, loose joining, root).
+pub(crate) fn label_group(label: &str) -> u8 {
+    match label.split(':').next().unwrap_or("") {
+        "nsubj" | "obj" | "iobj" | "csubj" | "ccomp" | "xcomp" | "expl" => 0,
+        "nmod" | "obl" | "appos" | "nummod" | "acl" => 1,
+        "det" | "case" | "mark" | "cc" | "aux" | "cop" | "clf" | "punct" => 2,
+        "advmod" | "advcl" | "amod" | "discourse" | "vocative" | "dislocated" => 3,
+        _ => 4,
+    }
+}
+
+fn label_groups(labels: &[String]) -> Vec<u8> {
+    let g: Vec<u8> = labels.iter().map(|l| label_group(l)).collect();
+    debug_assert!(g.iter().all(|&x| (x as usize) < N_GROUPS));
+    g
+}
+
+/// Legality of the transition classes from that of the four move kinds.
+/// At the end (only the root left in the buffer) the RIGHT-ARC classes
+/// mean [`Move::Attach`].
+#[inline]
+fn legal_classes(cfg: &Config) -> [bool; NT] {
+    let l4 = cfg.legal();
+    let right = l4[3] || cfg.can_attach();
+    std::array::from_fn(|k| match k {
+        0 | 1 => l4[k],
+        k if k < 2 + N_GROUPS => l4[2],
+        _ => right,
+    })
+}
+
+/// The best label of group `g` (any label if the group has none).
+fn best_label_in<S: Copy + PartialOrd>(
+    scores: &[S],
+    groups: &[u8],
+    g: u8,
+    root: Option<u16>,
+) -> u16 {
+    let mut best: Option<(usize, S)> = None;
+    for (l, &s) in scores.iter().enumerate() {
+        if groups[l] == g && label_ok(root, l as u16, false) && best.is_none_or(|(_, b)| s > b) {
+            best = Some((l, s));
+        }
+    }
+    match best {
+        Some(b) => b.0 as u16,
+        None => {
+            let mut best: Option<(usize, S)> = None;
+            for (l, &s) in scores.iter().enumerate() {
+                if label_ok(root, l as u16, false) && best.is_none_or(|(_, b)| s > b) {
+                    best = Some((l, s));
+                }
+            }
+            best.map_or(0, |b| b.0 as u16)
+        }
+    }
 }
 
 /// Which labels a LEFT / RIGHT arc may carry in a configuration.
@@ -284,6 +361,11 @@ impl Parser {
         let root = labels.iter().position(|l| l == "root").map(|i| i as u16);
         let n_labels = labels.len();
 
+        let amb = Ambig::build(
+            sentences
+                .iter()
+                .flat_map(|s| s.words.iter().map(|w| (w.form.as_str(), w.xpos.as_str()))),
+        );
         // Gold trees, projectivised, in parser positions (root = n).
         let mut items = Vec::with_capacity(sentences.len());
         let mut lifted = 0usize;
@@ -312,7 +394,7 @@ impl Parser {
             let upos: Vec<&str> = s.words.iter().map(|w| w.upos.as_str()).collect();
             let xpos: Vec<&str> = s.words.iter().map(|w| w.xpos.as_str()).collect();
             let mut words = Words::default();
-            words.fill(&forms, &upos, &xpos);
+            words.fill(&forms, &upos, &xpos, &amb);
             items.push(Item {
                 words,
                 gold: Gold::new(gh, gl),
@@ -328,7 +410,8 @@ impl Parser {
         }
 
         let shortcuts = label_shortcuts(sentences, &labels, universal);
-        let mut trainer = SparseTrainer::new(4);
+        let groups = label_groups(&labels);
+        let mut trainer = SparseTrainer::new(NT);
         let mut label_trainer = SparseTrainer::new(n_labels);
         let mut rng = Rng(opts.seed ^ 0x5EED_0F7A_85E5);
         let mut order: Vec<usize> = (0..items.len()).collect();
@@ -350,13 +433,34 @@ impl Parser {
                 cfg.reset(n);
                 while !cfg.terminal() {
                     extract(&cfg, &item.words, &mut feats);
-                    let mut scores = [0f32; 4];
+                    let mut scores = [0f32; NT];
                     trainer.score(&feats, &mut scores);
-                    let legal = cfg.legal();
-                    let (costs, gold_left, gold_right) = item.gold.costs(&cfg);
+                    let legal = legal_classes(&cfg);
+                    let (mut c4, mut gold_left, mut gold_right) = item.gold.costs(&cfg);
+                    if cfg.b >= n && cfg.can_attach() {
+                        // The end: the top's head is the root or the item
+                        // below it (anything else is wrong either way).
+                        let s0 = cfg.s0() as usize;
+                        let gs = item.gold.head[s0];
+                        c4[2] = u32::from(gs as usize != n);
+                        c4[3] = u32::from(gs != cfg.s1());
+                        gold_left = (gs as usize == n).then(|| item.gold.label[s0]);
+                        gold_right = (gs == cfg.s1()).then(|| item.gold.label[s0]);
+                    }
+                    // A gold arc with the wrong label group costs one more.
+                    let costs: [u32; NT] = std::array::from_fn(|k| match k {
+                        0 | 1 => c4[k],
+                        _ => {
+                            let left = k < 2 + N_GROUPS;
+                            let g = ((k - 2) % N_GROUPS) as u8;
+                            let gold_label = if left { gold_left } else { gold_right };
+                            let base = if left { c4[2] } else { c4[3] };
+                            base + gold_label.map_or(0, |l| u32::from(groups[l as usize] != g))
+                        }
+                    });
                     let mut pred: Option<usize> = None;
                     let mut best: Option<usize> = None;
-                    for k in (0..4).filter(|&k| legal[k]) {
+                    for k in (0..NT).filter(|&k| legal[k]) {
                         if pred.is_none_or(|p| scores[k] > scores[p]) {
                             pred = Some(k);
                         }
@@ -383,9 +487,14 @@ impl Parser {
                     let m = match k {
                         0 => Move::Shift,
                         1 => Move::Reduce,
-                        2 | 3 => {
-                            let (h, d, gold_label) = if k == 2 {
+                        k if k < NT => {
+                            let left = k < 2 + N_GROUPS;
+                            let g = ((k - 2) % N_GROUPS) as u8;
+                            let attach = !left && cfg.b >= n;
+                            let (h, d, gold_label) = if left {
                                 (cfg.b as u32, cfg.s0(), gold_left)
+                            } else if attach {
+                                (cfg.s1(), cfg.s0(), gold_right)
                             } else {
                                 (cfg.s0(), cfg.b as u32, gold_right)
                             };
@@ -400,23 +509,27 @@ impl Parser {
                             } else {
                                 best_label(&lscores, root, false)
                             };
-                            let mut l = guess;
-                            if let Some(g) = gold_label {
+                            let mut l = best_label_in(&lscores, &groups, g, root);
+                            if let Some(gl) = gold_label {
                                 arcs += 1;
-                                if g != guess {
+                                if gl != guess {
                                     label_errors += 1;
-                                    label_trainer.update(&lfeats, g as usize, guess as usize);
+                                    label_trainer.update(&lfeats, gl as usize, guess as usize);
                                 }
                                 label_trainer.tick();
-                                if !(explore && rng.unit() < opts.explore_prob) {
-                                    l = g;
+                                if groups[gl as usize] == g
+                                    && !(explore && rng.unit() < opts.explore_prob)
+                                {
+                                    l = gl;
                                 }
                             }
                             if to_root {
                                 l = root.unwrap_or(l);
                             }
-                            if k == 2 {
+                            if left {
                                 Move::Left(l)
+                            } else if attach {
+                                Move::Attach(l)
                             } else {
                                 Move::Right(l)
                             }
@@ -445,6 +558,8 @@ impl Parser {
             label_weights: label_trainer.freeze(opts.min_abs_labels, opts.min_hits),
             shortcut_keys: shortcut_keys(&shortcuts),
             shortcuts,
+            groups,
+            amb,
         }
     }
 
@@ -482,11 +597,11 @@ impl Parser {
         let n = forms.len();
         let n_labels = self.labels.len();
         let root = self.root;
-        s.words.fill(forms, upos, xpos);
+        s.words.fill(forms, upos, xpos, &self.amb);
         s.cfg.reset(n);
         s.roots.clear();
         s.s0_cache.clear();
-        s.s0_cache.resize(n, (0, [0; 4]));
+        s.s0_cache.resize(n, (0, [0; NT]));
         s.b_cache = None;
         let Scratch {
             cfg,
@@ -501,9 +616,9 @@ impl Parser {
         while !cfg.terminal() && guard <= 2 * n {
             guard += 1;
             let sc = self.transition_scores(cfg, words, feats, s0_cache, b_cache);
-            let legal = cfg.legal();
+            let legal = legal_classes(cfg);
             let mut best: Option<usize> = None;
-            for k in (0..4).filter(|&k| legal[k]) {
+            for k in (0..NT).filter(|&k| legal[k]) {
                 if best.is_none_or(|b| sc[k] > sc[b]) {
                     best = Some(k);
                 }
@@ -511,47 +626,55 @@ impl Parser {
             let m = match best {
                 Some(0) => Move::Shift,
                 Some(1) => Move::Reduce,
-                Some(k @ (2 | 3)) => {
-                    let (h, d) = if k == 2 {
+                Some(k) if k < NT => {
+                    let left = k < 2 + N_GROUPS;
+                    let g = ((k - 2) % N_GROUPS) as u8;
+                    let attach = !left && cfg.b >= n;
+                    let (h, d) = if left {
                         (cfg.b as u32, cfg.s0())
+                    } else if attach {
+                        (cfg.s1(), cfg.s0())
                     } else {
                         (cfg.s0(), cfg.b as u32)
                     };
                     let to_root = h as usize == n;
+                    let mk = |l: u16| {
+                        if left {
+                            Move::Left(l)
+                        } else if attach {
+                            Move::Attach(l)
+                        } else {
+                            Move::Right(l)
+                        }
+                    };
                     let dep_tag = words.u[d as usize];
                     let short = (!to_root)
                         .then(|| {
-                            self.shortcut_keys
-                                .iter()
-                                .find(|s| s.0 == dep_tag && s.1 == (k == 2))
+                            self.shortcut_keys.iter().find(|s| {
+                                s.0 == dep_tag && s.1 == left && self.groups[s.2 as usize] == g
+                            })
                         })
                         .flatten();
                     if let Some(&(_, _, l)) = short {
-                        cfg.apply(if k == 2 {
-                            Move::Left(l)
-                        } else {
-                            Move::Right(l)
-                        });
+                        cfg.apply(mk(l));
                         continue;
                     }
                     extract_label(cfg, words, h, d, feats);
                     scores[..n_labels].fill(0);
                     self.label_weights.score(feats, &mut *scores);
                     let ls = &scores[..n_labels];
-                    if h as usize == n {
+                    let l = if to_root {
                         // A root attachment: remember how sure the model is
                         // (the root label's margin) and the best other label.
                         let r = root.map_or(0, |r| r as usize);
                         let alt = best_label_i(ls, root, false);
                         let margin = ls.get(r).copied().unwrap_or(0) - ls[alt as usize];
                         roots.push((d, margin, alt));
-                    }
-                    let l = best_label_i(ls, root, h as usize == n);
-                    if k == 2 {
-                        Move::Left(l)
+                        best_label_i(ls, root, true)
                     } else {
-                        Move::Right(l)
-                    }
+                        best_label_in(ls, &self.groups, g, root)
+                    };
+                    mk(l)
                 }
                 _ => break,
             };
@@ -596,10 +719,11 @@ impl Parser {
         cfg: &Config,
         words: &Words,
         feats: &mut Vec<u64>,
-        s0_cache: &mut [(u32, [i32; 4])],
-        b_cache: &mut Option<(usize, u8, [i32; 4])>,
-    ) -> [i32; 4] {
-        let add = |a: [i32; 4], b: [i32; 4]| [a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]];
+        s0_cache: &mut [(u32, [i32; NT])],
+        b_cache: &mut Option<(usize, u8, [i32; NT])>,
+    ) -> [i32; NT] {
+        let add =
+            |a: [i32; NT], b: [i32; NT]| -> [i32; NT] { std::array::from_fn(|k| a[k] + b[k]) };
         let s0 = cfg.s0();
         let s0_part = match s0_cache.get_mut(s0 as usize) {
             Some(entry) => {
@@ -656,7 +780,7 @@ impl Parser {
     pub fn size(&self) -> (usize, usize) {
         (
             self.trans.n_features().0 + self.trans.n_features().1 + self.label_weights.n_features(),
-            (self.trans.n_features().0 + self.trans.n_features().1) * 4
+            (self.trans.n_features().0 + self.trans.n_features().1) * NT
                 + self.label_weights.n_entries(),
         )
     }
@@ -688,6 +812,15 @@ impl Parser {
             encode_strings(out, std::slice::from_ref(tag));
             out.push(u8::from(*left));
             out.extend_from_slice(&l.to_le_bytes());
+        }
+        let mut amb: Vec<(u64, u64)> = self.amb.map.iter().map(|(&w, &a)| (w, a)).collect();
+        amb.sort_unstable();
+        out.extend_from_slice(&(amb.len() as u32).to_le_bytes());
+        let mut prev = 0u64;
+        for (w, a) in amb {
+            put_varint(out, w - prev);
+            prev = w;
+            out.extend_from_slice(&a.to_le_bytes());
         }
     }
 
@@ -737,10 +870,34 @@ impl Parser {
             }
             shortcuts.push((tag, left, l));
         }
+        let count = take_u32(&mut r).map_err(wrap)? as usize;
+        if count > r.len() / 9 {
+            return Err(corrupt("too many ambiguity classes"));
+        }
+        let mut amb = Ambig::default();
+        let mut w = 0u64;
+        for i in 0..count {
+            let delta = take_varint(&mut r).map_err(wrap)?;
+            if i > 0 && delta == 0 {
+                return Err(corrupt("ambiguity keys not increasing"));
+            }
+            w = w
+                .checked_add(delta)
+                .ok_or_else(|| corrupt("ambiguity key overflow"))?;
+            if r.len() < 8 {
+                return Err(corrupt("truncated ambiguity class"));
+            }
+            let (a, rest) = r.split_at(8);
+            r = rest;
+            amb.map
+                .insert(w, u64::from_le_bytes(a.try_into().unwrap_or([0; 8])));
+        }
         if !r.is_empty() {
             return Err(corrupt("trailing bytes"));
         }
         Ok(Parser {
+            amb,
+            groups: label_groups(&labels),
             labels,
             root,
             universal,

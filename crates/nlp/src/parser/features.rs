@@ -3,8 +3,56 @@
 //! third-order children and heads, label sets) plus a few stack-depth-two
 //! and universal-tag templates, hashed into 48-bit keys.
 
+use std::collections::HashMap;
+
 use super::state::{Config, NONE};
 use crate::hash::hash_bytes;
+
+/// Words seen at least this often in the training data get an ambiguity
+/// class of their own.
+pub const AMBIG_MIN_COUNT: usize = 3;
+
+/// Per-word *ambiguity classes*: the set of XPOS tags a word had in the
+/// training data (tags with at least 5% of its occurrences), as one hashed
+/// value. Features over these do not depend on the single tag predicted in
+/// context, so they are robust to tagging errors. Rare and unseen words get
+/// a class from their last three characters and capitalisation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ambig {
+    /// Normalised-form hash ([`Words::w`]) → class value.
+    pub map: HashMap<u64, u64>,
+}
+
+impl Ambig {
+    /// Builds the table from (form, XPOS) pairs.
+    pub fn build<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> Ambig {
+        let mut counts: HashMap<u64, HashMap<&'a str, usize>> = HashMap::new();
+        let mut words = Words::default();
+        for (form, tag) in pairs {
+            let w = words.norm_hash(form);
+            *counts.entry(w).or_default().entry(tag).or_default() += 1;
+        }
+        let mut map = HashMap::new();
+        for (w, tags) in counts {
+            let total: usize = tags.values().sum();
+            if total < AMBIG_MIN_COUNT {
+                continue;
+            }
+            let mut set: Vec<&str> = tags
+                .iter()
+                .filter(|(_, &c)| c * 20 >= total)
+                .map(|(&t, _)| t)
+                .collect();
+            set.sort_unstable();
+            let mut h = 0xA3B1_5C0Du64;
+            for t in set {
+                h = fkey(0xA3, h, hash_bytes(t.as_bytes()), 0);
+            }
+            map.insert(w, h);
+        }
+        Ambig { map }
+    }
+}
 
 /// Keys are kept to 48 bits (the model stores them that way).
 pub const KEY_MASK: u64 = (1 << 48) - 1;
@@ -46,19 +94,37 @@ pub struct Words {
     pub u: Vec<u64>,
     /// Word and XPOS together.
     pub wp: Vec<u64>,
+    /// Ambiguity class (see [`Ambig`]).
+    pub a: Vec<u64>,
     buf: String,
 }
 
 impl Words {
     /// Fills from a sentence; missing tags count as `_`.
-    pub fn fill(&mut self, forms: &[&str], upos: &[&str], xpos: &[&str]) {
+    pub fn fill(&mut self, forms: &[&str], upos: &[&str], xpos: &[&str], amb: &Ambig) {
         let n = forms.len();
         self.w.clear();
         self.p.clear();
         self.u.clear();
         self.wp.clear();
+        self.a.clear();
         for (i, form) in forms.iter().enumerate() {
             let w = self.norm_hash(form);
+            let a = match amb.map.get(&w) {
+                Some(&a) => a,
+                None => {
+                    // Unknown: suffix and capitalisation.
+                    let cut = self.buf.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+                    let cap = form.chars().next().is_some_and(char::is_uppercase);
+                    fkey(
+                        0xA4,
+                        hash_bytes(&self.buf.as_bytes()[cut..]),
+                        u64::from(cap),
+                        0,
+                    )
+                }
+            };
+            self.a.push(a);
             let p = tag_hash(xpos.get(i).copied().unwrap_or("_"));
             let u = upos_hash(upos.get(i).copied().unwrap_or("_"));
             self.w.push(w);
@@ -71,6 +137,7 @@ impl Words {
         self.p.push(ROOT_W ^ 1);
         self.u.push(ROOT_W ^ 2);
         self.wp.push(ROOT_W ^ 3);
+        self.a.push(ROOT_W ^ 4);
     }
 
     fn norm_hash(&mut self, form: &str) -> u64 {
@@ -107,7 +174,7 @@ fn tag_hash(t: &str) -> u64 {
 }
 
 /// Number of templates [`extract`] emits.
-pub const N_TEMPLATES: usize = 87;
+pub const N_TEMPLATES: usize = 94;
 
 /// Templates that depend only on the top of the stack (its word, head,
 /// children and the item below it): unchanged while the same word is on top
@@ -174,6 +241,7 @@ pub fn extract_parts(c: &Config, ws: &Words, parts: u8, out: &mut Vec<u64>) {
     let p = |i: u32| Words::get(&ws.p, i);
     let u = |i: u32| Words::get(&ws.u, i);
     let wp = |i: u32| Words::get(&ws.wp, i);
+    let a = |i: u32| Words::get(&ws.a, i);
     let lab = |i: u32| {
         if i == NONE || c.head[i as usize] == NONE {
             NONE_L
@@ -247,6 +315,9 @@ pub fn extract_parts(c: &Config, ws: &Words, parts: u8, out: &mut Vec<u64>) {
             route(fkey(69, s0w, sl, 0), false),
             route(fkey(70, s0p, sl, 0), true),
             route(fkey(74, wp(s1), 0, 0), false),
+            // Ambiguity classes.
+            route(fkey(90, a(s0), 0, 0), true),
+            route(fkey(91, a(s1), a(s0), 0), false),
         ]);
     }
     if parts & PART_B != 0 {
@@ -274,6 +345,10 @@ pub fn extract_parts(c: &Config, ws: &Words, parts: u8, out: &mut Vec<u64>) {
             route(fkey(71, n0w, n0sl, 0), false),
             route(fkey(72, n0p, n0sl, 0), true),
             route(fkey(84, u(n0), u(n1), u(n2)), true),
+            route(fkey(92, a(n0), 0, 0), true),
+            route(fkey(93, a(n1), 0, 0), true),
+            route(fkey(94, a(n2), 0, 0), true),
+            route(fkey(95, a(n0), a(n1), 0), false),
         ]);
     }
     if parts & PART_REST != 0 {
@@ -310,12 +385,13 @@ pub fn extract_parts(c: &Config, ws: &Words, parts: u8, out: &mut Vec<u64>) {
             route(fkey(83, u(s0), u(n0), u(n0l)), true),
             route(fkey(85, s0w, u(n0), 0), false),
             route(fkey(86, u(s0), n0w, 0), false),
+            route(fkey(96, a(s0), a(n0), 0), false),
         ]);
     }
 }
 
 /// Number of templates [`extract_label`] emits.
-pub const N_LABEL_TEMPLATES: usize = 32;
+pub const N_LABEL_TEMPLATES: usize = 34;
 
 /// Writes the keys of the features that choose the label of arc `h → d`
 /// (about to be added in `c`; `h` may be the root `n`) into `out`.
@@ -327,6 +403,7 @@ pub fn extract_label(c: &Config, ws: &Words, h: u32, d: u32, out: &mut Vec<u64>)
     let p = |i: u32| Words::get(&ws.p, i);
     let u = |i: u32| Words::get(&ws.u, i);
     let wp = |i: u32| Words::get(&ws.wp, i);
+    let a = |i: u32| Words::get(&ws.a, i);
     let lab = |i: u32| {
         if i == NONE || c.head[i as usize] == NONE {
             NONE_L
@@ -377,6 +454,8 @@ pub fn extract_label(c: &Config, ws: &Words, h: u32, d: u32, out: &mut Vec<u64>)
         fkey(129, dw, w(dr), dir),
         fkey(130, dp, p(d.wrapping_add(1).min(n)), w(h)),
         fkey(131, hp, dp, p(next(c.b as u32))),
+        fkey(132, dir, a(d), 0),
+        fkey(133, dir, a(h), a(d)),
     ];
     out.extend_from_slice(&f);
 }

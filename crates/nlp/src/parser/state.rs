@@ -19,6 +19,9 @@ pub enum Move {
     Reduce,
     Left(u16),
     Right(u16),
+    /// Once only the root is left in the buffer: attach the headless top
+    /// of the stack to the item below it, and pop it.
+    Attach(u16),
 }
 
 /// A parser configuration plus the per-node summaries the features need.
@@ -97,6 +100,24 @@ impl Config {
         ]
     }
 
+    /// The second item of the stack, or [`NONE`].
+    #[inline]
+    pub fn s1(&self) -> u32 {
+        if self.stack.len() >= 2 {
+            self.stack[self.stack.len() - 2]
+        } else {
+            NONE
+        }
+    }
+
+    /// Whether [`Move::Attach`] is legal: only the root in the buffer, and a
+    /// headless top of the stack with an item below it.
+    #[inline]
+    pub fn can_attach(&self) -> bool {
+        let s0 = self.s0();
+        self.b >= self.n && s0 != NONE && self.head[s0 as usize] == NONE && self.stack.len() >= 2
+    }
+
     fn add_arc(&mut self, h: usize, d: usize, l: u16) {
         self.head[d] = h as u32;
         self.label[d] = l;
@@ -140,6 +161,13 @@ impl Config {
                 if let Some(s) = self.stack.pop() {
                     self.in_stack[s as usize] = false;
                     self.add_arc(self.b, s as usize, l);
+                }
+            }
+            Move::Attach(l) => {
+                let s1 = self.s1();
+                if let (Some(s), true) = (self.stack.pop(), s1 != NONE) {
+                    self.in_stack[s as usize] = false;
+                    self.add_arc(s1 as usize, s as usize, l);
                 }
             }
             Move::Right(l) => {

@@ -1,3 +1,4 @@
+use super::features::{Ambig, Words};
 use super::*;
 use tidings_conllu::{Sentence, Word};
 
@@ -204,4 +205,125 @@ fn pruning_keeps_valid_trees() {
         let (h, _) = parse_sent(&p, s);
         assert!(is_single_rooted_tree(&h));
     }
+}
+
+#[test]
+fn label_groups_cover_every_label() {
+    let ud = [
+        "acl",
+        "advcl",
+        "advmod",
+        "amod",
+        "appos",
+        "aux",
+        "case",
+        "cc",
+        "ccomp",
+        "clf",
+        "compound",
+        "conj",
+        "cop",
+        "csubj",
+        "dep",
+        "det",
+        "discourse",
+        "dislocated",
+        "expl",
+        "fixed",
+        "flat",
+        "goeswith",
+        "iobj",
+        "list",
+        "mark",
+        "nmod",
+        "nsubj",
+        "nummod",
+        "obj",
+        "obl",
+        "orphan",
+        "parataxis",
+        "punct",
+        "reparandum",
+        "root",
+        "vocative",
+        "xcomp",
+    ];
+    for l in ud {
+        assert!((label_group(l) as usize) < N_GROUPS, "{l}");
+    }
+    // Subtypes follow their universal relation.
+    assert_eq!(label_group("nsubj:pass"), label_group("nsubj"));
+    assert_eq!(label_group("nmod:poss"), label_group("nmod"));
+    assert_eq!(label_group("punct"), label_group("det"));
+    assert!((label_group("no-such-label") as usize) < N_GROUPS);
+    // Every group is used by some relation.
+    for g in 0..N_GROUPS as u8 {
+        assert!(ud.iter().any(|l| label_group(l) == g), "group {g} empty");
+    }
+    let p = trained();
+    assert_eq!(p.groups.len(), p.labels().len());
+    assert!(p.groups.iter().all(|&g| (g as usize) < N_GROUPS));
+}
+
+#[test]
+fn ambiguity_classes_round_trip() {
+    let pairs = [
+        ("the", "DT"),
+        ("The", "DT"),
+        ("the", "DT"),
+        ("run", "VB"),
+        ("run", "NN"),
+        ("Run", "VB"),
+        ("walk", "VB"),
+        ("walk", "NN"),
+        ("walk", "VB"),
+        ("rare", "JJ"),
+        ("rare", "JJ"),
+    ];
+    let amb = Ambig::build(pairs.iter().copied());
+    let mut ws = Words::default();
+    ws.fill(&["the", "run", "walk", "rare"], &[], &[], &amb);
+    assert_eq!(
+        amb.map.len(),
+        3,
+        "words seen fewer than 3 times have no class"
+    );
+    assert_eq!(ws.a[1], ws.a[2], "same tag set, same class");
+    assert_ne!(ws.a[0], ws.a[1]);
+    // Unknown words: by suffix and capitalisation.
+    ws.fill(&["blare", "Blare", "flare"], &[], &[], &amb);
+    assert_eq!(ws.a[0], ws.a[2]);
+    assert_ne!(ws.a[0], ws.a[1]);
+    // Stored in the model.
+    let p = trained();
+    assert!(!p.amb.map.is_empty());
+    let mut buf = Vec::new();
+    p.encode(&mut buf);
+    let q = Parser::decode(&buf).expect("decodes");
+    assert_eq!(p.amb, q.amb);
+}
+
+#[test]
+fn attach_only_at_the_end() {
+    let mut c = Config::default();
+    c.reset(3);
+    c.apply(Move::Shift);
+    assert!(!c.can_attach(), "one item on the stack");
+    c.apply(Move::Shift);
+    assert!(!c.can_attach(), "words left in the buffer");
+    c.apply(Move::Shift);
+    assert!(c.can_attach());
+    c.apply(Move::Attach(1));
+    assert_eq!(c.head[2], 1);
+    assert_eq!(c.label[2], 1);
+    assert_eq!(c.stack, vec![0, 1]);
+    assert_eq!(c.r1[1], 2);
+    assert!(c.can_attach());
+    c.apply(Move::Attach(0));
+    assert_eq!(c.head[1], 0);
+    assert_eq!(c.stack, vec![0]);
+    assert!(!c.can_attach(), "one item on the stack");
+    c.apply(Move::Left(2));
+    assert!(c.terminal());
+    assert_eq!(&c.head[..3], &[3, 0, 1]);
 }
