@@ -101,8 +101,26 @@ fn is_rel_pronoun(s: &Sent<'_>, w: usize) -> bool {
 /// The subject of verb `v`: its own, or that of the verb it is controlled by
 /// or coordinated with; for a relative clause, the noun it modifies.
 pub(crate) fn subject(s: &Sent<'_>, v: usize, depth: usize) -> Option<usize> {
-    let own = s
-        .kid(v, "nsubj")
+    // When the parser gives a verb two subjects ("Since December 2023, the
+    // DPRK has transferred…"), a nominal with a preposition or marker of its
+    // own, or a month, is the misparsed time phrase: take the other one.
+    let nsubjs: Vec<usize> = s.kids_with(v, "nsubj").collect();
+    let plain = |k: usize| {
+        !is_month(&s.lower[k])
+            && !s.kids[k]
+                .iter()
+                .any(|&c| matches!(s.label[c], "case" | "mark"))
+    };
+    let first = if nsubjs.len() > 1 {
+        nsubjs
+            .iter()
+            .copied()
+            .find(|&k| plain(k))
+            .or(nsubjs.first().copied())
+    } else {
+        nsubjs.first().copied()
+    };
+    let own = first
         .and_then(|k| {
             if is_time_word(&s.lower[k]) {
                 // "The Defense Department today announced": the name hangs on "today"
@@ -163,6 +181,24 @@ pub(crate) fn subject(s: &Sent<'_>, v: usize, depth: usize) -> Option<usize> {
 }
 
 /// Day and month names the parser sometimes takes for subjects.
+fn is_month(w: &str) -> bool {
+    matches!(
+        w,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
+}
+
 pub fn is_time_word(w: &str) -> bool {
     matches!(
         w,
@@ -251,7 +287,8 @@ fn obl_with(s: &Sent<'_>, v: usize, cases: &[&str]) -> Option<usize> {
         })
     };
     find(v).or_else(|| {
-        // the parser often hangs "to Ukraine" on the object
+        // the parser often hangs "to Ukraine" on the object, or on the
+        // noun inside it ("one of those missiles into Ukraine")
         if !s.is_verb(v) {
             return None;
         }
@@ -259,7 +296,15 @@ fn obl_with(s: &Sent<'_>, v: usize, cases: &[&str]) -> Option<usize> {
             .iter()
             .copied()
             .filter(|&o| s.label[o] == "obj")
-            .find_map(find)
+            .find_map(|o| {
+                find(o).or_else(|| {
+                    s.kids[o]
+                        .iter()
+                        .copied()
+                        .filter(|&n| s.label[n] == "nmod" && s.case_of(n).as_deref() == Some("of"))
+                        .find_map(find)
+                })
+            })
     })
 }
 

@@ -105,6 +105,24 @@ fn unnamed_companies_are_not_their_state() {
 }
 
 #[test]
+fn a_fronted_time_phrase_is_not_the_subject() {
+    let evs = run(
+        "Since March 2024, Iran has shipped more than 400 drones to Russia.",
+        Some("2024-09-02"),
+    );
+    find(&evs, "TRANSFER", Some("IRN"), Some("RUS"));
+}
+
+#[test]
+fn target_phrase_on_the_noun_inside_the_object() {
+    let evs = run(
+        "The Russian military launched one of those missiles into Ukraine on Friday.",
+        Some("2024-01-08"),
+    );
+    find(&evs, "ATTACK", Some("RUS"), Some("UKR"));
+}
+
+#[test]
 fn transfer_bought_from() {
     let evs = run("Poland bought 48 howitzers from South Korea in 2022.", None);
     find(&evs, "TRANSFER", Some("KOR"), Some("POL"));
