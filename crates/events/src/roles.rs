@@ -180,7 +180,7 @@ pub(crate) fn subject(s: &Sent<'_>, v: usize, depth: usize) -> Option<usize> {
     }
 }
 
-/// Day and month names the parser sometimes takes for subjects.
+/// Month names.
 fn is_month(w: &str) -> bool {
     matches!(
         w,
@@ -199,6 +199,7 @@ fn is_month(w: &str) -> bool {
     )
 }
 
+/// Day and month names the parser sometimes takes for subjects.
 pub fn is_time_word(w: &str) -> bool {
     matches!(
         w,
