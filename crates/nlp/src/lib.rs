@@ -13,6 +13,7 @@ pub mod model;
 pub mod parser;
 pub mod perceptron;
 pub mod pipeline;
+mod rng;
 pub mod tagger;
 pub mod train;
 

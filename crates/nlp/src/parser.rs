@@ -52,6 +52,7 @@ mod weights;
 use std::cell::RefCell;
 
 use crate::model::{decode_strings, encode_strings, ModelError};
+use crate::rng::SplitMix64;
 use features::{extract, extract_label, extract_parts, Ambig, Words, PART_B, PART_REST, PART_S0};
 use state::{Config, Gold, Move, NONE};
 use weights::{
@@ -124,25 +125,6 @@ pub struct Parser {
     shortcuts: Vec<(String, bool, u16)>,
     /// Feature hashes of the shortcut tags.
     shortcut_keys: Vec<(u64, bool, u16)>,
-}
-
-/// splitmix64.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
 }
 
 struct Item {
@@ -413,7 +395,7 @@ impl Parser {
         let groups = label_groups(&labels);
         let mut trainer = SparseTrainer::new(NT);
         let mut label_trainer = SparseTrainer::new(n_labels);
-        let mut rng = Rng(opts.seed ^ 0x5EED_0F7A_85E5);
+        let mut rng = SplitMix64(opts.seed ^ 0x5EED_0F7A_85E5);
         let mut order: Vec<usize> = (0..items.len()).collect();
         let mut cfg = Config::default();
         let mut feats = Vec::with_capacity(features::N_TEMPLATES);

@@ -28,6 +28,7 @@ use std::collections::HashMap;
 use crate::hash::{hash_bytes, mix};
 use crate::model::{decode_strings, encode_strings, ModelError};
 use crate::perceptron::{argmax, Trainer, Weights};
+use crate::rng::SplitMix64;
 
 /// Magic bytes at the start of a tagger section.
 const MAGIC: &[u8; 4] = b"TGR1";
@@ -777,28 +778,6 @@ impl SparseWeights {
                     break;
                 }
             }
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Seeded shuffle
-
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
-            items.swap(i, j);
         }
     }
 }
