@@ -8,10 +8,9 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use tidings_events::{Event, Extractor, Skip};
-use tidings_ingest::{read_inputs, Item};
 use tidings_lexicon::Lexicon;
 
-use crate::{summarize, InputArgs, ModelArg};
+use crate::{for_each_document, InputArgs, ModelArg};
 
 /// Arguments of `tidings extract`.
 #[derive(Args)]
@@ -62,32 +61,22 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
         }
         writeln!(out, "{head}").context("writing standard output")?;
     }
-    let (mut ok, mut failed) = (0usize, 0usize);
-    for item in read_inputs(&args.input.paths, &args.input.options()) {
-        match item {
-            Ok(Item::Doc(doc)) => {
-                match extractor.extract(&doc) {
-                    Ok(events) => {
-                        for e in &events {
-                            write_event(&mut out, format, e, args.explain)
-                                .context("writing standard output")?;
-                        }
-                    }
-                    Err(Skip::NotEnglish) => {
-                        eprintln!("tidings: note: {}: not in English, skipped", doc.id)
-                    }
+    let code = for_each_document(&args.input, |doc| {
+        match extractor.extract(&doc) {
+            Ok(events) => {
+                for e in &events {
+                    write_event(&mut out, format, e, args.explain)
+                        .context("writing standard output")?;
                 }
-                ok += 1;
             }
-            Ok(Item::Warning(w)) => eprintln!("tidings: warning: {w}"),
-            Err(e) => {
-                eprintln!("tidings: error: {e}");
-                failed += 1;
+            Err(Skip::NotEnglish) => {
+                eprintln!("tidings: note: {}: not in English, skipped", doc.id)
             }
         }
-    }
+        Ok(())
+    })?;
     out.flush().context("writing standard output")?;
-    summarize(ok, failed)
+    Ok(code)
 }
 
 fn write_event(

@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use tidings_ingest::{read_inputs, Item, ReadOptions, StdinFormat};
+use tidings_ingest::{read_inputs, Document, Item, ReadOptions, StdinFormat};
 use tidings_nlp::train::TrainConfig;
 use tidings_nlp::Model;
 
@@ -229,15 +229,29 @@ fn parse(input: &InputArgs, model: &ModelArg) -> Result<ExitCode> {
     let model = model.load()?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let (mut ok, mut failed) = (0usize, 0usize);
     let mut buf = String::new();
+    let code = for_each_document(input, |doc| {
+        buf.clear();
+        model.write_conllu(&doc, &mut buf);
+        out.write_all(buf.as_bytes())
+            .context("writing standard output")
+    })?;
+    out.flush().context("writing standard output")?;
+    Ok(code)
+}
+
+/// Reads every input, hands each document to `f`, reports warnings and
+/// unreadable documents on standard error, and gives the batch's exit
+/// status. An error from `f` (such as a closed standard output) ends the run.
+fn for_each_document(
+    input: &InputArgs,
+    mut f: impl FnMut(Document) -> Result<()>,
+) -> Result<ExitCode> {
+    let (mut ok, mut failed) = (0usize, 0usize);
     for item in read_inputs(&input.paths, &input.options()) {
         match item {
             Ok(Item::Doc(doc)) => {
-                buf.clear();
-                model.write_conllu(&doc, &mut buf);
-                out.write_all(buf.as_bytes())
-                    .context("writing standard output")?;
+                f(doc)?;
                 ok += 1;
             }
             Ok(Item::Warning(w)) => eprintln!("tidings: warning: {w}"),
@@ -247,7 +261,6 @@ fn parse(input: &InputArgs, model: &ModelArg) -> Result<ExitCode> {
             }
         }
     }
-    out.flush().context("writing standard output")?;
     summarize(ok, failed)
 }
 
