@@ -37,6 +37,8 @@ pub struct ItemSpan {
     pub category: ItemCategory,
     /// Flagged ambiguous in the lexicon.
     pub ambiguous: bool,
+    /// A model designation ("Shahed-136", "HIMARS"), not a generic noun.
+    pub designation: bool,
 }
 
 /// Item matches of a whole text.
@@ -48,6 +50,7 @@ pub fn spans(lex: &Lexicon, text: &str) -> Vec<ItemSpan> {
             end: m.end,
             category: m.category,
             ambiguous: m.ambiguous,
+            designation: m.designation,
         })
         .collect()
 }

@@ -93,6 +93,11 @@ impl Extractor {
         let chars = CharIndex::new(text);
         let all: Vec<Mention> = entities::mentions(&self.lex, text);
         let item_spans = items::spans(&self.lex, text);
+        let designations: Vec<(usize, usize)> = item_spans
+            .iter()
+            .filter(|i| i.designation)
+            .map(|i| (i.start, i.end))
+            .collect();
         let turns = self.turns(text);
         let times = time::DocTimes::new(text, doc.meta.published.as_deref());
         let mut last_time: Option<time::Time> = None;
@@ -127,7 +132,15 @@ impl Extractor {
             if cands.is_empty() {
                 continue;
             }
-            let s = Sent::parse(&self.model, text, si, toks, &mut analysis, &mut scratch);
+            let s = Sent::parse(
+                &self.model,
+                text,
+                si,
+                toks,
+                &designations,
+                &mut analysis,
+                &mut scratch,
+            );
             if is_cut_off(&s) {
                 continue;
             }

@@ -38,17 +38,35 @@ pub fn lower(form: &str) -> String {
 }
 
 impl<'a> Sent<'a> {
-    /// Tags and parses the tokens of one sentence.
+    /// Tags and parses the tokens of one sentence. Capitalised words inside
+    /// a weapon designation (`designations`, byte spans) are tagged as proper
+    /// nouns: the tagger has never seen most of them.
     pub fn parse(
         model: &'a Model,
         text: &'a str,
         index: usize,
         toks: &[Token],
+        designations: &[(usize, usize)],
         analysis: &mut Analysis,
         scratch: &mut Scratch,
     ) -> Sent<'a> {
         let forms: Vec<&'a str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
-        model.analyze(&forms, analysis, scratch);
+        let proper: Vec<bool> = toks
+            .iter()
+            .zip(&forms)
+            .map(|(t, f)| {
+                f.chars().next().is_some_and(char::is_uppercase)
+                    && f.chars().all(char::is_alphabetic)
+                    && designations
+                        .iter()
+                        .any(|&(s, e)| s <= t.start && t.end <= e)
+            })
+            .collect();
+        if proper.iter().any(|&p| p) {
+            model.analyze_proper(&forms, &proper, analysis, scratch);
+        } else {
+            model.analyze(&forms, analysis, scratch);
+        }
         let n = forms.len();
         let head: Vec<Option<usize>> = (0..n)
             .map(|i| match analysis.heads.get(i).copied().unwrap_or(0) {

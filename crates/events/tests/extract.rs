@@ -123,6 +123,13 @@ fn target_phrase_on_the_noun_inside_the_object() {
 }
 
 #[test]
+fn an_unfamiliar_designation_does_not_derail_the_parse() {
+    let evs = run("Iran has delivered Shahed-136 drones to Russia.", None);
+    let e = find(&evs, "TRANSFER", Some("IRN"), Some("RUS"));
+    assert_eq!(e["items"][0]["category"], "drone");
+}
+
+#[test]
 fn transfer_bought_from() {
     let evs = run("Poland bought 48 howitzers from South Korea in 2022.", None);
     find(&evs, "TRANSFER", Some("KOR"), Some("POL"));

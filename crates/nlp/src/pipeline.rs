@@ -108,6 +108,28 @@ impl Model {
     /// [`MAX_PIECE_WORDS`] words (each later piece's root is attached to the
     /// first piece's root as `parataxis`).
     pub fn analyze(&self, forms: &[&str], out: &mut Analysis, scratch: &mut Scratch) {
+        self.analyze_inner(forms, None, out, scratch);
+    }
+
+    /// As [`Model::analyze`], with the words marked in `proper` tagged as
+    /// proper nouns (see [`Tagger::tag_proper`]).
+    pub fn analyze_proper(
+        &self,
+        forms: &[&str],
+        proper: &[bool],
+        out: &mut Analysis,
+        scratch: &mut Scratch,
+    ) {
+        self.analyze_inner(forms, Some(proper), out, scratch);
+    }
+
+    fn analyze_inner(
+        &self,
+        forms: &[&str],
+        proper: Option<&[bool]>,
+        out: &mut Analysis,
+        scratch: &mut Scratch,
+    ) {
         out.upos.clear();
         out.xpos.clear();
         out.heads.clear();
@@ -123,7 +145,12 @@ impl Model {
             .unwrap_or(0) as u16;
         for piece in forms.chunks(MAX_PIECE_WORDS) {
             let base = out.heads.len();
-            self.tagger.tag(piece, &mut scratch.upos, &mut scratch.xpos);
+            match proper.and_then(|p| p.get(base..(base + piece.len()).min(p.len()))) {
+                Some(p) => self
+                    .tagger
+                    .tag_proper(piece, p, &mut scratch.upos, &mut scratch.xpos),
+                None => self.tagger.tag(piece, &mut scratch.upos, &mut scratch.xpos),
+            }
             let upos: Vec<&str> = scratch
                 .upos
                 .iter()

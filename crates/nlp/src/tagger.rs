@@ -179,6 +179,8 @@ pub struct TaggerScratch {
     boffsets: Vec<u32>,
     margins: Vec<f32>,
     margins1: Vec<f32>,
+    /// Classes imposed by the caller, one per form (`NONE` = free).
+    fixed: Vec<u16>,
 }
 
 /// Buffers of [`decode_sentence`].
@@ -1334,6 +1336,43 @@ impl Tagger {
         });
     }
 
+    /// As [`Tagger::tag`], with the words marked in `proper` tagged as
+    /// proper nouns (PROPN, NNP) whatever their form: a caller that knows a
+    /// word names something (a weapon designation from a lexicon, such as
+    /// "Shahed" in "Shahed-136") keeps the tagger from guessing a verb, and
+    /// the words around it are tagged knowing it.
+    pub fn tag_proper(
+        &self,
+        forms: &[&str],
+        proper: &[bool],
+        upos: &mut Vec<u16>,
+        xpos: &mut Vec<u16>,
+    ) {
+        let class = self.classes.iter().position(|&(u, x)| {
+            self.upos.get(u as usize).is_some_and(|t| t == "PROPN")
+                && self.xpos.get(x as usize).is_some_and(|t| t == "NNP")
+        });
+        let mut run = |scratch: &mut TaggerScratch| {
+            scratch.fixed.clear();
+            if let Some(c) = class {
+                scratch.fixed.extend((0..forms.len()).map(|i| {
+                    if proper.get(i) == Some(&true) {
+                        c as u16
+                    } else {
+                        NONE
+                    }
+                }));
+            }
+            self.tag_classes(forms, scratch);
+            scratch.fixed.clear();
+            self.write_tags(scratch, upos, xpos);
+        };
+        SCRATCH.with(|s| match s.try_borrow_mut() {
+            Ok(mut scratch) => run(&mut scratch),
+            Err(_) => run(&mut TaggerScratch::new()),
+        });
+    }
+
     /// [`Tagger::tag`] with caller-owned buffers.
     pub fn tag_with(
         &self,
@@ -1342,7 +1381,12 @@ impl Tagger {
         upos: &mut Vec<u16>,
         xpos: &mut Vec<u16>,
     ) {
+        scratch.fixed.clear();
         self.tag_classes(forms, scratch);
+        self.write_tags(scratch, upos, xpos);
+    }
+
+    fn write_tags(&self, scratch: &TaggerScratch, upos: &mut Vec<u16>, xpos: &mut Vec<u16>) {
         upos.clear();
         xpos.clear();
         for &c in &scratch.classes {
@@ -1368,6 +1412,7 @@ impl Tagger {
             boffsets,
             margins,
             margins1,
+            fixed,
         } = scratch;
         classes.clear();
         if forms.is_empty() {
@@ -1379,6 +1424,13 @@ impl Tagger {
             toks.push(self.lex_tok(form, k == 0, norm));
         }
         toks.extend(std::iter::repeat_n(Tok::pad(EOS), PAD));
+        for (k, &c) in fixed.iter().enumerate() {
+            if c != NONE {
+                if let Some(t) = toks.get_mut(k + PAD) {
+                    t.dict = c;
+                }
+            }
+        }
         stat.clear();
         offsets.clear();
         offsets.push(0);
