@@ -82,6 +82,11 @@ pub fn mentions(lex: &Lexicon, text: &str) -> Vec<Mention> {
         if surface == "US" && is_caps_context(text, m.start, m.end) {
             continue;
         }
+        // A dateline ("WASHINGTON (Reuters) –", "KYIV, Ukraine —") says
+        // where the story was filed, not who acted.
+        if is_dateline(text, m.start, m.end) {
+            continue;
+        }
         let ent = match m.kind {
             EntityKind::StateBody => None,
             EntityKind::State => Some(Ent {
@@ -119,6 +124,21 @@ pub fn mentions(lex: &Lexicon, text: &str) -> Vec<Mention> {
         });
     }
     out
+}
+
+/// Whether `text[start..end]` is the place of a dateline: written in
+/// capitals at the start of a line and followed by "(", "," or a dash.
+fn is_dateline(text: &str, start: usize, end: usize) -> bool {
+    let word = &text[start..end];
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    if !text[line_start..start].trim().is_empty()
+        || word.chars().any(char::is_lowercase)
+        || !word.chars().any(char::is_uppercase)
+    {
+        return false;
+    }
+    let rest = text[end..].trim_start_matches([' ', '\u{a0}']);
+    rest.starts_with(['(', ',', '\u{2013}', '\u{2014}', '-'])
 }
 
 fn is_caps_context(text: &str, start: usize, end: usize) -> bool {

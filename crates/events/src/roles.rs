@@ -104,7 +104,10 @@ pub(crate) fn subject(s: &Sent<'_>, v: usize, depth: usize) -> Option<usize> {
     // When the parser gives a verb two subjects ("Since December 2023, the
     // DPRK has transferred…"), a nominal with a preposition or marker of its
     // own, or a month, is the misparsed time phrase: take the other one.
-    let nsubjs: Vec<usize> = s.kids_with(v, "nsubj").collect();
+    let nsubjs: Vec<usize> = s
+        .kids_with(v, "nsubj")
+        .filter(|&k| !is_dateline_word(s, k))
+        .collect();
     let plain = |k: usize| {
         !is_month(&s.lower[k])
             && !s.kids[k]
@@ -178,6 +181,18 @@ pub(crate) fn subject(s: &Sent<'_>, v: usize, depth: usize) -> Option<usize> {
         }
         _ => None,
     }
+}
+
+/// The place of a dateline that the parser took for a subject: the
+/// sentence's first word, in capitals, followed by "(", "," or a dash
+/// ("WASHINGTON (Nov. 14) – Iran has delivered …").
+fn is_dateline_word(s: &Sent<'_>, k: usize) -> bool {
+    k == 0
+        && s.forms[0].chars().count() >= 2
+        && s.forms[0].chars().all(|c| c.is_uppercase() || c == '.')
+        && s.forms
+            .get(1)
+            .is_some_and(|f| matches!(*f, "(" | "," | "\u{2013}" | "\u{2014}" | "-" | "--"))
 }
 
 /// Month names.

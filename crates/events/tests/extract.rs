@@ -130,6 +130,17 @@ fn an_unfamiliar_designation_does_not_derail_the_parse() {
 }
 
 #[test]
+fn a_dateline_is_not_the_actor() {
+    let text = "WASHINGTON (Nov. 14) \u{2013} Iran has delivered a new batch of Shahed-136 attack drones to Russia, two officials said.";
+    let evs = run(text, Some("2024-11-14"));
+    find(&evs, "TRANSFER", Some("IRN"), Some("RUS"));
+    assert!(
+        !evs.iter().any(|e| id(&e["actor"]) == Some("USA")),
+        "{evs:?}"
+    );
+}
+
+#[test]
 fn transfer_bought_from() {
     let evs = run("Poland bought 48 howitzers from South Korea in 2022.", None);
     find(&evs, "TRANSFER", Some("KOR"), Some("POL"));
