@@ -401,6 +401,40 @@ fn pairs(etype: EventType, actors: &[Ent], targets: &[Ent]) -> Vec<(Option<Ent>,
     out
 }
 
+/// One COOPERATE event per pair of distinct parties among `parties` and
+/// `more` (the type is unordered); nothing when fewer than two remain.
+fn emit_cooperation(
+    out: &mut Vec<Found>,
+    mut parties: Vec<Ent>,
+    more: Vec<Ent>,
+    t: usize,
+    rule: &str,
+    hint: Option<&'static str>,
+    coref: bool,
+) {
+    for p in more {
+        if !parties.iter().any(|o| o.id == p.id) {
+            parties.push(p);
+        }
+    }
+    for i in 0..parties.len() {
+        for j in i + 1..parties.len() {
+            emit(
+                out,
+                EventType::Cooperate,
+                &parties[i..=i],
+                &parties[j..=j],
+                &[],
+                None,
+                t,
+                rule.to_string(),
+                hint,
+                coref,
+            );
+        }
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn emit(
     out: &mut Vec<Found>,
@@ -709,34 +743,9 @@ fn verb_frame(
             );
         }
         EventType::Cooperate => {
-            let mut parties_all = subj_p.clone();
-            if let Some(w) = obl_with(s, t, &["with"]) {
-                for p in parties(c, w, &mut coref) {
-                    if !parties_all.iter().any(|o| o.id == p.id) {
-                        parties_all.push(p);
-                    }
-                }
-            }
-            if parties_all.len() < 2 {
-                return out;
-            }
-            // one event per pair
-            for i in 0..parties_all.len() {
-                for j in i + 1..parties_all.len() {
-                    emit(
-                        &mut out,
-                        EventType::Cooperate,
-                        &parties_all[i..=i],
-                        &parties_all[j..=j],
-                        &[],
-                        None,
-                        t,
-                        rule.clone(),
-                        hint,
-                        coref,
-                    );
-                }
-            }
+            let with =
+                obl_with(s, t, &["with"]).map_or_else(Vec::new, |w| parties(c, w, &mut coref));
+            emit_cooperation(&mut out, subj_p.clone(), with, t, &rule, hint, coref);
         }
         EventType::Request
             if s.kids_with(t, "xcomp").any(|x| {
@@ -1338,31 +1347,7 @@ fn noun_frame(c: &Ctx<'_, '_>, cand: &Cand<'_>, e: &TriggerEntry) -> Vec<Found> 
             );
         }
         EventType::Cooperate => {
-            let mut all = actors.clone();
-            for b in between {
-                if !all.iter().any(|o| o.id == b.id) {
-                    all.push(b);
-                }
-            }
-            if all.len() < 2 {
-                return out;
-            }
-            for i in 0..all.len() {
-                for j in i + 1..all.len() {
-                    emit(
-                        &mut out,
-                        EventType::Cooperate,
-                        &all[i..=i],
-                        &all[j..=j],
-                        &[],
-                        None,
-                        n,
-                        rule.clone(),
-                        hint,
-                        coref,
-                    );
-                }
-            }
+            emit_cooperation(&mut out, actors.clone(), between, n, &rule, hint, coref);
         }
         EventType::Request | EventType::Accuse | EventType::Deny | EventType::Threaten => {
             // nominal statements ("a threat", "an accusation") are rarely the news
