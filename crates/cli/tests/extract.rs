@@ -1,38 +1,14 @@
 //! End-to-end tests of `tidings extract` with the shipped model.
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_tidings"))
-}
+use std::process::Output;
 
-fn run_stdin(args: &[&str], input: &str) -> (Output, String, String) {
-    let mut child = bin()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn tidings");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("write stdin");
-    let out = child.wait_with_output().expect("wait");
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    (out, stdout, stderr)
-}
+use common::{bin, run_stdin, temp_dir};
 
-fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("tidings-extract-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("temp dir");
-    d
+/// Runs `tidings` with `args` and `input` on standard input.
+fn run_with(args: &[&str], input: &str) -> (Output, String, String) {
+    run_stdin(bin().args(args), input.as_bytes())
 }
 
 const STORY: &str =
@@ -41,7 +17,7 @@ The United States imposed new sanctions on Iran on Friday.\n";
 
 #[test]
 fn jsonl_records_parse_back() {
-    let (out, stdout, stderr) = run_stdin(
+    let (out, stdout, stderr) = run_with(
         &["extract", "--format", "jsonl", "--id", "story", "-"],
         STORY,
     );
@@ -71,12 +47,12 @@ fn jsonl_records_parse_back() {
 
 #[test]
 fn explain_adds_rule() {
-    let (out, stdout, _) = run_stdin(&["extract", "--format", "jsonl", "--explain", "-"], STORY);
+    let (out, stdout, _) = run_with(&["extract", "--format", "jsonl", "--explain", "-"], STORY);
     assert!(out.status.success());
     let first: serde_json::Value =
         serde_json::from_str(stdout.lines().next().expect("a record")).unwrap();
     assert!(first["rule"].as_str().is_some_and(|r| r.contains(':')));
-    let (_, table, _) = run_stdin(&["extract", "--format", "table", "--explain", "-"], STORY);
+    let (_, table, _) = run_with(&["extract", "--format", "table", "--explain", "-"], STORY);
     assert!(
         table.contains("SANCTION") && table.contains("USA") && table.contains('['),
         "{table}"
@@ -85,7 +61,7 @@ fn explain_adds_rule() {
 
 #[test]
 fn csv_has_header_and_rows() {
-    let (out, stdout, _) = run_stdin(&["extract", "--format", "csv", "-"], STORY);
+    let (out, stdout, _) = run_with(&["extract", "--format", "csv", "-"], STORY);
     assert!(out.status.success());
     let mut lines = stdout.lines();
     assert!(lines.next().unwrap().starts_with("doc,type,actor,target"));
@@ -96,7 +72,7 @@ fn csv_has_header_and_rows() {
 fn non_english_document_is_noted_and_skipped() {
     let text = "La Russie a lancé des missiles sur l'Ukraine lundi, selon les autorités locales, qui ont fait état de dégâts importants.";
     let (out, stdout, stderr) =
-        run_stdin(&["extract", "--format", "jsonl", "--id", "fr", "-"], text);
+        run_with(&["extract", "--format", "jsonl", "--id", "fr", "-"], text);
     assert!(out.status.success());
     assert!(stdout.is_empty());
     assert!(
