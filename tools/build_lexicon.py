@@ -109,7 +109,8 @@ def write_tsv(path, comments, header, rows):
 # states
 
 KIND_RANK = {"name": 0, "short": 1, "alt": 2, "capital": 3, "metonym": 4,
-             "government": 5, "adjective": 6, "demonym": 7, "block": 8}
+             "government": 5, "adjective": 6, "demonym": 7, "block": 8,
+             "city": 9}
 
 # FIPS (Factbook GEC) codes that country-codes.csv does not map.
 EXTRA_FIPS = {"RI": "SRB", "KV": "XKX"}

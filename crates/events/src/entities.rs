@@ -72,7 +72,11 @@ pub fn mentions(lex: &Lexicon, text: &str) -> Vec<Mention> {
         let surface = m.text(text).to_string();
         let keep_ambiguous = matches!(
             m.form,
-            FormKind::Capital | FormKind::Metonym | FormKind::Government | FormKind::Person
+            FormKind::Capital
+                | FormKind::City
+                | FormKind::Metonym
+                | FormKind::Government
+                | FormKind::Person
         ) || m.kind == EntityKind::Organization
             && (m.org_kind != Some(OrgKind::Media) || surface.contains(' '));
         if m.ambiguous && !keep_ambiguous {
@@ -98,7 +102,7 @@ pub fn mentions(lex: &Lexicon, text: &str) -> Vec<Mention> {
                 },
                 kind: Kind::State,
                 state: None,
-                city: m.form == FormKind::Capital,
+                city: matches!(m.form, FormKind::Capital | FormKind::City),
             }),
             EntityKind::Person => Some(Ent {
                 id: m.id.to_string(),

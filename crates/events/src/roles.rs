@@ -71,7 +71,12 @@ fn parties(c: &Ctx<'_, '_>, w: usize, coref: &mut bool) -> Vec<Ent> {
         }
     }
     for k in heads {
-        let found: Vec<Ent> = match resolve(c.s, c.sm, k) {
+        // "the country's second-largest city, Kharkiv": the apposition names it
+        let named = resolve(c.s, c.sm, k).or_else(|| {
+            c.s.kids_with(k, "appos")
+                .find_map(|a| resolve(c.s, c.sm, a).filter(|e| e.city))
+        });
+        let found: Vec<Ent> = match named {
             Some(e) => vec![e.as_party()],
             None => {
                 // "its forces", "their military": the owner of a state body
@@ -110,6 +115,11 @@ pub(crate) fn subject(s: &Sent<'_>, v: usize, depth: usize) -> Option<usize> {
         .collect();
     let plain = |k: usize| {
         !is_month(&s.lower[k])
+            && !is_time_word(&s.lower[k])
+            && !matches!(
+                s.lower[k].as_str(),
+                "days" | "weeks" | "months" | "years" | "hours" | "day" | "week" | "month" | "year"
+            )
             && !s.kids[k]
                 .iter()
                 .any(|&c| matches!(s.label[c], "case" | "mark"))
@@ -646,6 +656,12 @@ fn verb_frame(
                     if !subj_p.iter().any(|a| a.id == p.id) {
                         targets = vec![p.clone()];
                     }
+                }
+            }
+            if targets.is_empty() && !fire && !subj_p.is_empty() {
+                if let Some(city) = city_in_sentence(c, t, &subj_p) {
+                    place = Some(city.clone());
+                    targets = vec![city];
                 }
             }
             if fire && targets.is_empty() {
@@ -1283,6 +1299,12 @@ fn noun_frame(c: &Ctx<'_, '_>, cand: &Cand<'_>, e: &TriggerEntry) -> Vec<Found> 
             if actors.is_empty() {
                 return out;
             }
+            if targets.is_empty() && !e.flags.no_target_test {
+                if let Some(city) = city_in_sentence(c, n, &actors) {
+                    place = Some(city.clone());
+                    targets = vec![city];
+                }
+            }
             if e.flags.no_target_test && targets.is_empty() {
                 if weapons.is_empty() {
                     return out;
@@ -1384,3 +1406,19 @@ fn dedup(v: &mut Vec<Ent>) {
 
 /// Words excluded from argument collection (re-exported for tests).
 pub const STOP: &[&str] = ARG_STOP;
+
+/// The city or region named in the sentence nearest to the trigger `t`
+/// that is not the actors' own: an attack with no stated target ("a Russian
+/// rocket attack on an apartment building ... in Chasiv Yar") hits the
+/// state of the place it names (GUIDELINES 11).
+fn city_in_sentence(c: &Ctx<'_, '_>, t: usize, actors: &[Ent]) -> Option<Ent> {
+    let s = c.s;
+    (0..s.len())
+        .filter_map(|w| {
+            let m = c.sm.list[c.sm.at[w]?];
+            let e = m.ent.as_ref()?;
+            (e.city && !actors.iter().any(|a| a.id == e.id)).then(|| (w.abs_diff(t), e.clone()))
+        })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, e)| e)
+}

@@ -83,9 +83,6 @@ impl DocTimes {
             .iter()
             .take_while(|m| m.start < s.end)
         {
-            if m.attributive {
-                continue;
-            }
             let Some(w) = s
                 .spans
                 .iter()
@@ -106,13 +103,18 @@ impl DocTimes {
             let Some(gov) = s.head[head] else {
                 continue;
             };
-            // distance along the tree from the trigger
-            if gov == t
-                || s.ancestors(gov)
-                    .first()
-                    .is_some_and(|&g| g == t && s.is_noun(gov) && s.label[gov] != "obj")
-            {
-                let d = 0;
+            if m.attributive {
+                // "the DPRK's January 6 launch": a date modifying the
+                // trigger noun itself dates it
+                if gov == t && s.is_noun(t) && head < t {
+                    own = Some((m, 0));
+                }
+                continue;
+            }
+            // up from the mention to the trigger through nominals only
+            // ("launched one of those missiles into Ukraine on December
+            // 30", however the parser hangs the date on the nouns)
+            if let Some(d) = nominal_path(s, gov, t) {
                 if own.is_none_or(|(_, od)| d < od) {
                     own = Some((m, d));
                 }
@@ -142,7 +144,12 @@ impl DocTimes {
         if let Some((m, _)) = own {
             if m.is_relative_to_event() {
                 let base = previous.and_then(|p| p.to_resolved())?;
-                return resolve_relative_to(m, &base).map(Time::from_resolved);
+                let m = if introduces(s, m, t) {
+                    m.inverse()
+                } else {
+                    m.clone()
+                };
+                return resolve_relative_to(&m, &base).map(Time::from_resolved);
             }
             return resolve(m, self.anchor.with_future(future)).map(Time::from_resolved);
         }
@@ -165,4 +172,40 @@ impl DocTimes {
         }
         None
     }
+}
+
+/// Steps from `gov` up to the trigger `t` when every word between is a
+/// nominal or number (no other clause in the way); `None` otherwise.
+fn nominal_path(s: &Sent<'_>, gov: usize, t: usize) -> Option<usize> {
+    let mut x = gov;
+    for d in 0..6 {
+        if x == t {
+            return Some(d);
+        }
+        let nominal = s.is_noun(x) || matches!(s.upos[x], "NUM" | "PRON");
+        if !nominal || s.label[x] == "acl" || s.label[x].starts_with("acl:") {
+            return None;
+        }
+        x = s.head[x]?;
+    }
+    None
+}
+
+/// True when the mention ends in "after" or "before" and that word
+/// introduces the clause of the trigger: in "the attack came days after the
+/// United States carried out airstrikes", the airstrikes are the earlier
+/// event, dated back from the attack.
+fn introduces(s: &Sent<'_>, m: &TimeMention, t: usize) -> bool {
+    let last = m.text.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
+    if last != "after" && last != "before" {
+        return false;
+    }
+    let Some(w) = s
+        .spans
+        .iter()
+        .rposition(|sp| sp.0 >= m.start && sp.1 <= m.end)
+    else {
+        return false;
+    };
+    w < t && s.head[w].is_some_and(|h| h == t || s.ancestors(t).contains(&h) && h > w)
 }

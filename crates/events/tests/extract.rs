@@ -347,3 +347,36 @@ We call on Russia to withdraw its forces from Ukraine.";
     let e = find(&evs, "REQUEST", Some("USA"), Some("RUS"));
     assert_eq!(id(&e["attribution"][0]), Some("John Kirby"));
 }
+
+#[test]
+fn attack_on_a_city_targets_its_state() {
+    let text = "Rescuers in the town of Sloviansk searched the rubble on Thursday after a Russian rocket attack on an apartment block killed nine people.";
+    let evs = run(text, Some("2024-03-08"));
+    let e = find(&evs, "ATTACK", Some("RUS"), Some("UKR"));
+    assert_eq!(e["place"]["name"], "Sloviansk");
+    check_evidence(text, &evs);
+}
+
+#[test]
+fn a_date_hung_on_the_object_still_dates_the_event() {
+    // the parser may hang "on March 2" on the object noun phrase; the two
+    // launches have different dates and stay two events
+    let text = "A military spokesman said the Russian army fired one of those missiles into Ukraine on March 2.\n\nThey fired more missiles a few days later.";
+    let evs = run(text, Some("2024-03-20"));
+    let attacks: Vec<&Value> = evs.iter().filter(|e| e["type"] == "ATTACK").collect();
+    assert_eq!(attacks.len(), 2, "{evs:#?}");
+    assert!(attacks.iter().any(|e| e["time"]["start"] == "2024-03-02"));
+    assert!(attacks.iter().any(|e| e["time"]["granularity"] == "approx"
+        && e["time"]["start"]
+            .as_str()
+            .is_some_and(|s| s > "2024-03-02")));
+}
+
+#[test]
+fn days_after_dates_the_earlier_event_back() {
+    let text = "Iranian forces fired missiles at Israel on Sunday.\n\nThe barrage came days after Israel carried out airstrikes on Iran.";
+    let evs = run(text, Some("2024-04-16"));
+    let e = find(&evs, "ATTACK", Some("ISR"), Some("IRN"));
+    let end = e["time"]["end"].as_str().expect("an end");
+    assert!(end < "2024-04-14", "{e:#?}");
+}

@@ -135,6 +135,9 @@ string_enum! {
         Adjective = "adjective",
         /// A capital city ("Pyongyang").
         Capital = "capital",
+        /// Another city or a region of a state ("Kharkiv", "Donetsk
+        /// province"): a place, never a party.
+        City = "city",
         /// A metonym for the government ("the Kremlin").
         Metonym = "metonym",
         /// A government body, agency or armed force ("the Biden administration").
