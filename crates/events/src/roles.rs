@@ -53,6 +53,22 @@ pub struct Ctx<'a, 'b> {
 fn parties(c: &Ctx<'_, '_>, w: usize, coref: &mut bool) -> Vec<Ent> {
     let mut out: Vec<Ent> = Vec::new();
     let mut heads = conjuncts(c.s, w);
+    // "the United States and Britain carried out" parsed as two subjects
+    if let Some(h) = c.s.head[w] {
+        let l = c.s.label[w];
+        if l.starts_with("nsubj") || l == "obj" {
+            for &k in &c.s.kids[h] {
+                let (lo, hi) = (w.min(k), w.max(k));
+                let joined = k != w
+                    && c.s.label[k] == l
+                    && (lo + 1..hi).any(|i| c.s.lower[i] == "and")
+                    && (lo + 1..hi).all(|i| !c.s.is_verb(i));
+                if joined && !heads.contains(&k) {
+                    heads.push(k);
+                }
+            }
+        }
+    }
     // "Britain and South Korea" parsed as a compound: a party, "and" or a
     // comma, then the argument's own mention
     if let Some(mi) = c.sm.at.get(w).copied().flatten() {
@@ -109,10 +125,17 @@ pub(crate) fn subject(s: &Sent<'_>, v: usize, depth: usize) -> Option<usize> {
     // When the parser gives a verb two subjects ("Since December 2023, the
     // DPRK has transferred…"), a nominal with a preposition or marker of its
     // own, or a month, is the misparsed time phrase: take the other one.
-    let nsubjs: Vec<usize> = s
+    let mut nsubjs: Vec<usize> = s
         .kids_with(v, "nsubj")
         .filter(|&k| !is_dateline_word(s, k))
         .collect();
+    // "said Sunday it shot down a missile": "it" misparsed as an expletive
+    if nsubjs.is_empty() {
+        nsubjs.extend(
+            s.kids_with(v, "expl")
+                .filter(|&k| k < v && s.lower[k] == "it" && s.kid(v, "csubj").is_none()),
+        );
+    }
     let plain = |k: usize| {
         !is_month(&s.lower[k])
             && !is_time_word(&s.lower[k])
@@ -644,6 +667,12 @@ fn verb_frame(
                 {
                     targets = parties(c, w, &mut coref);
                 }
+            }
+            // "a missile fired from a Houthi-controlled area toward a U.S.
+            // Navy destroyer": the direction may hang lower in the parse
+            if targets.is_empty() && fire && !subj_p.is_empty() {
+                targets = deep_case(c, t, &["toward", "towards", "at", "against"], &mut coref);
+                targets.retain(|x| !subj_p.iter().any(|a| a.id == x.id));
             }
             if e.lemma == "target" && targets.is_empty() {
                 return out;

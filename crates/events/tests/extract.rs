@@ -380,3 +380,13 @@ fn days_after_dates_the_earlier_event_back() {
     let end = e["time"]["end"].as_str().expect("an end");
     assert!(end < "2024-04-14", "{e:#?}");
 }
+
+#[test]
+fn two_subjects_and_a_missile_fired_toward_a_ship() {
+    let text = "Officials said the United States and Britain carried out airstrikes on Houthi targets in Yemen.\n\nThe U.S. military said Sunday it shot down a cruise missile fired from a Houthi-controlled area of Yemen toward a U.S. Navy destroyer.";
+    let evs = run(text, Some("2024-01-15"));
+    find(&evs, "ATTACK", Some("USA"), Some("Houthis"));
+    find(&evs, "ATTACK", Some("GBR"), Some("Houthis"));
+    find(&evs, "ATTACK", Some("Houthis"), Some("USA"));
+    check_evidence(text, &evs);
+}
