@@ -165,6 +165,25 @@ impl Para<'_> {
         None
     }
 
+    /// Whether a field label of at least four capital letters ("TEASER:",
+    /// "PUBLISHED AT:", "VIDEO SOURCE:") starts at `s` in the middle of a
+    /// line.
+    fn field_label_at(&self, s: usize) -> bool {
+        let Some(colon) = self.label_at(s) else {
+            return false;
+        };
+        let letters: usize = (s..colon)
+            .map(|k| self.tx(k).chars().filter(|c| c.is_alphabetic()).count())
+            .sum();
+        letters >= 4 && (s..colon).all(|k| !self.tx(k).contains('.'))
+    }
+
+    /// Whether tokens `i - 1` and `i` are both `close` ("]]", "))").
+    fn doubled(&self, i: usize, close: char) -> bool {
+        let c = close.to_string();
+        i > 0 && self.tx(i) == c && self.tx(i - 1) == c
+    }
+
     /// Whether the line ending at token `i` (its last token) ends a sentence
     /// by itself: final punctuation, possibly closed by quotes.
     fn line_ends_terminal(&self, i: usize) -> bool {
@@ -221,6 +240,26 @@ impl Para<'_> {
         if self.has(i, F_TERM | F_CLOSE)
             && self.label_at(next).is_some()
             && self.terminal_group(i).is_some()
+        {
+            return SENT;
+        }
+        // Script and metadata fields run together on one line: "... Railway
+        // Station TEASER: Dozens of ...", "((INTRO)) [[More than ...".
+        if self.field_label_at(next)
+            && !self.has(i, F_OPEN)
+            && self.tx(i) != ":"
+            && !self
+                .tx(i)
+                .chars()
+                .all(|c| c.is_uppercase() || c == '.' || c == '-')
+        {
+            return SENT;
+        }
+        if self.doubled(i, ']') || self.doubled(i, ')') {
+            return SENT;
+        }
+        if next + 1 < self.raw.len()
+            && matches!((self.tx(next), self.tx(next + 1)), ("[", "[") | ("(", "("))
         {
             return SENT;
         }

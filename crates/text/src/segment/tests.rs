@@ -327,6 +327,27 @@ fn transcript_labels() {
 }
 
 #[test]
+fn script_fields_on_one_line() {
+    let text = "Harbour Fire Package HEADLINE: Fire Destroys Grain Terminal TEASER: Crews fought the blaze for hours BYLINE: Ana Ruiz VIDEO EDITOR: Tom Hale ((INTRO)) [[Firefighters battled a blaze at the grain terminal overnight.]]";
+    assert_eq!(
+        sents(text),
+        vec![
+            "Harbour Fire Package",
+            "HEADLINE:",
+            "Fire Destroys Grain Terminal",
+            "TEASER:",
+            "Crews fought the blaze for hours",
+            "BYLINE:",
+            "Ana Ruiz",
+            "VIDEO EDITOR:",
+            "Tom Hale",
+            "((INTRO))",
+            "[[Firefighters battled a blaze at the grain terminal overnight.]]"
+        ]
+    );
+}
+
+#[test]
 fn bullets_one_item_per_sentence() {
     let text = "Key points:\n- Sales rose\n- Costs fell sharply\n* Margins held\n• Debt was cut\n1. Hiring resumed\n2) Wages rose";
     assert_eq!(
