@@ -93,6 +93,11 @@ impl Extractor {
         let chars = CharIndex::new(text);
         let all: Vec<Mention> = entities::mentions(&self.lex, text);
         let item_spans = items::spans(&self.lex, text);
+        let names: Vec<(usize, usize)> = all
+            .iter()
+            .filter(|m| m.ent.is_some() || m.body)
+            .map(|m| (m.start, m.end))
+            .collect();
         let designations: Vec<(usize, usize)> = item_spans
             .iter()
             .filter(|i| i.designation)
@@ -138,6 +143,7 @@ impl Extractor {
                 si,
                 toks,
                 &designations,
+                &names,
                 &mut analysis,
                 &mut scratch,
             );
@@ -201,6 +207,17 @@ impl Extractor {
                         f.target = prev.target.clone();
                         f.rule = f.rule.replace("TEST:", "ATTACK:") + "+prior-target";
                     }
+                }
+                // "the UN must denounce the launch" calls for a statement
+                // that has not been made
+                if matches!(
+                    f.etype,
+                    tidings_lexicon::EventType::Accuse | tidings_lexicon::EventType::Deny
+                ) && s
+                    .kids_with(f.word, "aux")
+                    .any(|a| matches!(s.lower[a].as_str(), "must" | "should" | "ought"))
+                {
+                    continue;
                 }
                 let m = modality::modality(&self.lex, &s, f.word, f.etype, f.entry_status);
                 let (attribution, cert) =

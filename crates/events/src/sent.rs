@@ -32,6 +32,28 @@ pub struct Sent<'a> {
     pub kids: Vec<Vec<usize>>,
 }
 
+/// Whether a sentence is written in Title Case: most of its longer words
+/// after the first are capitalised, and fewer than half are in capitals.
+fn is_title_case(forms: &[&str]) -> bool {
+    let words: Vec<&&str> = forms
+        .iter()
+        .skip(1)
+        .filter(|f| f.chars().count() >= 4 && f.chars().all(char::is_alphabetic))
+        .collect();
+    if words.len() < 3 {
+        return false;
+    }
+    let caps = words
+        .iter()
+        .filter(|f| f.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    let all_caps = words
+        .iter()
+        .filter(|f| f.chars().all(char::is_uppercase))
+        .count();
+    caps * 10 >= words.len() * 7 && all_caps * 2 < words.len()
+}
+
 /// Lower-cases a form and straightens apostrophes.
 pub fn lower(form: &str) -> String {
     form.to_lowercase().replace('\u{2019}', "'")
@@ -41,16 +63,46 @@ impl<'a> Sent<'a> {
     /// Tags and parses the tokens of one sentence. Capitalised words inside
     /// a weapon designation (`designations`, byte spans) are tagged as proper
     /// nouns: the tagger has never seen most of them.
+    ///
+    /// A headline in Title Case ("UN Condemns Deadly Missile Attack on
+    /// Ukraine Railway Station") is tagged as if written in sentence case:
+    /// its capitalised words outside the entity names `names` (byte spans)
+    /// are lower-cased for the model, so that "Condemns" reads as a verb.
+    #[allow(clippy::too_many_arguments)]
     pub fn parse(
         model: &'a Model,
         text: &'a str,
         index: usize,
         toks: &[Token],
         designations: &[(usize, usize)],
+        names: &[(usize, usize)],
         analysis: &mut Analysis,
         scratch: &mut Scratch,
     ) -> Sent<'a> {
         let forms: Vec<&'a str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
+        let cased: Vec<String>;
+        let model_forms: Vec<&str> = if is_title_case(&forms) {
+            cased = toks
+                .iter()
+                .zip(&forms)
+                .map(|(t, f)| {
+                    let named = names.iter().any(|&(s, e)| s <= t.start && t.end <= e)
+                        || designations
+                            .iter()
+                            .any(|&(s, e)| s <= t.start && t.end <= e);
+                    let acronym = f.chars().filter(|c| c.is_alphabetic()).count() > 1
+                        && f.chars().all(|c| !c.is_lowercase());
+                    if named || acronym {
+                        f.to_string()
+                    } else {
+                        f.to_lowercase()
+                    }
+                })
+                .collect();
+            cased.iter().map(String::as_str).collect()
+        } else {
+            forms.clone()
+        };
         let proper: Vec<bool> = toks
             .iter()
             .zip(&forms)
@@ -63,9 +115,9 @@ impl<'a> Sent<'a> {
             })
             .collect();
         if proper.iter().any(|&p| p) {
-            model.analyze_proper(&forms, &proper, analysis, scratch);
+            model.analyze_proper(&model_forms, &proper, analysis, scratch);
         } else {
-            model.analyze(&forms, analysis, scratch);
+            model.analyze(&model_forms, analysis, scratch);
         }
         let n = forms.len();
         let head: Vec<Option<usize>> = (0..n)

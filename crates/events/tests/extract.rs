@@ -390,3 +390,18 @@ fn two_subjects_and_a_missile_fired_toward_a_ship() {
     find(&evs, "ATTACK", Some("Houthis"), Some("USA"));
     check_evidence(text, &evs);
 }
+
+#[test]
+fn title_case_headline_is_read_as_a_sentence() {
+    let text = "Japan Strongly Condemns North Korean Missile Launch\n\nTOKYO — The government spoke on Friday.";
+    let evs = run(text, Some("2024-05-10"));
+    find(&evs, "ACCUSE", Some("JPN"), Some("PRK"));
+}
+
+#[test]
+fn a_call_to_condemn_is_not_a_condemnation() {
+    let text =
+        "The Security Council must denounce the North Korean missile launch, the ambassador wrote.";
+    let evs = run(text, Some("2024-05-10"));
+    assert!(evs.iter().all(|e| e["type"] != "ACCUSE"), "{evs:#?}");
+}
