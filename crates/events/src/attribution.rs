@@ -121,3 +121,123 @@ pub fn attribution(
     }
     (out, cert)
 }
+
+/// The quotations of a document and who speaks each: a quote's speaker is
+/// named next to it (“…,” said Ambassador Shea / Shea said: “…”), or, for a
+/// quote that fills its paragraph, in the paragraph before or after it
+/// ("…, said Ambassador Shea." then a quoted paragraph).
+#[derive(Debug, Default)]
+pub struct Quotes {
+    /// Byte ranges of the quotes, in order, with their speakers.
+    spans: Vec<(usize, usize, Option<Ent>)>,
+}
+
+impl Quotes {
+    /// Finds the quotes of `text` and their speakers among `all`.
+    pub fn new(lex: &Lexicon, text: &str, all: &[Mention]) -> Quotes {
+        let mut raw: Vec<(usize, usize)> = Vec::new();
+        let mut open: Option<usize> = None;
+        let mut straight: Option<usize> = None;
+        for (i, c) in text.char_indices() {
+            match c {
+                '\u{201c}' => open = Some(i),
+                '\u{201d}' => {
+                    if let Some(o) = open.take() {
+                        raw.push((o, i + c.len_utf8()));
+                    }
+                }
+                '"' => match straight.take() {
+                    Some(o) => raw.push((o, i + 1)),
+                    None => straight = Some(i),
+                },
+                // a quote left open at a paragraph break continues only
+                // when the next paragraph opens another one
+                '\n' if text[i..].starts_with("\n\n") => {
+                    if let Some(o) = straight.take() {
+                        raw.push((o, i));
+                    }
+                }
+                _ => {}
+            }
+        }
+        raw.sort_unstable();
+        let spans = raw
+            .into_iter()
+            .filter(|&(a, b)| b - a > 40)
+            .map(|(a, b)| (a, b, speaker(lex, text, all, a, b)))
+            .collect();
+        Quotes { spans }
+    }
+
+    /// The speaker of the quote holding byte `at`, if known.
+    pub fn speaker_at(&self, at: usize) -> Option<&Ent> {
+        self.spans
+            .iter()
+            .find(|(a, b, _)| *a <= at && at < *b)
+            .and_then(|(_, _, e)| e.as_ref())
+    }
+}
+
+/// Who speaks the quote `text[a..b]`.
+fn speaker(lex: &Lexicon, text: &str, all: &[Mention], a: usize, b: usize) -> Option<Ent> {
+    let line_start = text[..a].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[b..].find('\n').map_or(text.len(), |i| b + i);
+    // after the quote, up to the end of its sentence
+    let tail_end = text[b..line_end]
+        .find(". ")
+        .map_or(line_end, |i| b + i + 1)
+        .min(b + 200);
+    if let Some(e) = named_speaker(lex, text, all, b, tail_end) {
+        return Some(e);
+    }
+    // before it on its line ("Shea said: “…”")
+    if a > line_start {
+        let from = line_start.max(a.saturating_sub(200));
+        let from = (from..a).find(|&i| text.is_char_boundary(i)).unwrap_or(a);
+        if let Some(e) = named_speaker(lex, text, all, from, a) {
+            return Some(e);
+        }
+    }
+    // a quote filling its paragraph: the paragraph before, then after
+    if text[line_start..a].trim().is_empty() && text[b..line_end].trim().len() < 3 {
+        let prev_end = text[..line_start].trim_end().len();
+        let prev_start = text[..prev_end].rfind('\n').map_or(0, |i| i + 1);
+        if let Some(e) = named_speaker(lex, text, all, prev_start, prev_end) {
+            return Some(e);
+        }
+        let next_start = text[line_end..]
+            .find(|c: char| !c.is_whitespace())
+            .map_or(text.len(), |i| line_end + i);
+        let next_end = text[next_start..]
+            .find('\n')
+            .map_or(text.len(), |i| next_start + i);
+        if !text[next_start..next_end].starts_with('\u{201c}') {
+            return named_speaker(lex, text, all, next_start, next_end);
+        }
+    }
+    None
+}
+
+/// The person (or else the body) named in `text[a..b]` when a speech verb
+/// is there too ("said Ambassador Shea", "the ministry said").
+fn named_speaker(lex: &Lexicon, text: &str, all: &[Mention], a: usize, b: usize) -> Option<Ent> {
+    let part = &text[a..b];
+    let speech = part
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| !w.is_empty() && lex.speech_verb(&w.to_lowercase()).is_some());
+    if !speech {
+        return None;
+    }
+    let inside: Vec<&Ent> = all
+        .iter()
+        .filter(|m| m.start >= a && m.end <= b)
+        .filter_map(|m| m.ent.as_ref())
+        .filter(|e| !e.city)
+        .collect();
+    inside
+        .iter()
+        .rev()
+        .find(|e| e.kind == Kind::Person)
+        .or_else(|| inside.last())
+        .map(|e| (*e).clone())
+}

@@ -108,6 +108,7 @@ impl Extractor {
         let mut last_time: Option<time::Time> = None;
         let mut coref = Coref::default();
         let voice = self.voice(text, &all);
+        let quotes = attribution::Quotes::new(&self.lex, text, &all);
         let mut analysis = Analysis::default();
         let mut scratch = Scratch::default();
         let mut found_all: Vec<Event> = Vec::new();
@@ -208,6 +209,14 @@ impl Extractor {
                         f.rule = f.rule.replace("TEST:", "ATTACK:") + "+prior-target";
                     }
                 }
+                if f.etype == tidings_lexicon::EventType::Attack
+                    && (f.actor.is_none()
+                        || f.target.is_none()
+                        || f.rule.contains(":weapon-subject"))
+                    && !complete_from_context(&mut f, &found_all)
+                {
+                    continue;
+                }
                 // "the UN must denounce the launch" calls for a statement
                 // that has not been made
                 if matches!(
@@ -220,8 +229,13 @@ impl Extractor {
                     continue;
                 }
                 let m = modality::modality(&self.lex, &s, f.word, f.etype, f.entry_status);
-                let (attribution, cert) =
+                let (mut attribution, cert) =
                     attribution::attribution(&self.lex, &s, &sm, &all, &coref, f.word);
+                if attribution.is_empty() {
+                    if let Some(sp) = quotes.speaker_at(s.spans[f.word].0) {
+                        attribution.push(sp.clone());
+                    }
+                }
                 let certainty = if m.certainty == Certainty::Possible || cert == Certainty::Certain
                 {
                     m.certainty
@@ -403,6 +417,64 @@ fn complete_partials(found: &mut Vec<roles::Found>) {
         }
         i += 1;
     }
+}
+
+/// Completes an attack mention from the story so far (see
+/// `roles::frames`): a weapon named as the subject ("North Korean missiles
+/// will be used to target ...") is used by the recipient of an earlier
+/// transfer from the state that made it; a missing actor or target is that
+/// of the latest earlier attack agreeing on the roles given; a missing
+/// actor is otherwise the recipient of an earlier weapons transfer. False
+/// when the roles stay open: the mention is then dropped.
+fn complete_from_context(f: &mut roles::Found, prior: &[Event]) -> bool {
+    use tidings_lexicon::EventType::{Attack, Transfer};
+    let id = |e: &Option<Ent>| e.as_ref().map(|x| x.id.clone());
+    if f.rule.contains(":weapon-subject") {
+        if let Some(a) = id(&f.actor) {
+            if let Some(t) = prior.iter().rev().find(|e| {
+                e.etype == Transfer
+                    && id(&e.actor).as_deref() == Some(a.as_str())
+                    && e.target.is_some()
+            }) {
+                f.actor = t.target.clone();
+                f.rule.push_str("+weapon-recipient");
+            }
+        }
+    }
+    if f.actor.is_some() && f.target.is_some() {
+        return id(&f.actor) != id(&f.target);
+    }
+    if let Some(p) = prior.iter().rev().find(|e| {
+        e.etype == Attack
+            && e.actor.is_some()
+            && e.target.is_some()
+            && (f.actor.is_none() || id(&e.actor) == id(&f.actor))
+            && (f.target.is_none() || id(&e.target) == id(&f.target))
+    }) {
+        if f.actor.is_none() {
+            f.actor = p.actor.clone();
+        }
+        if f.target.is_none() {
+            f.target = p.target.clone();
+        }
+        f.rule.push_str("+prior-roles");
+        return true;
+    }
+    if f.actor.is_none() && f.target.is_some() {
+        if let Some(t) = prior.iter().rev().find(|e| {
+            e.etype == Transfer
+                && e.actor.is_some()
+                && e.status == Status::Occurred
+                && !e.items.is_empty()
+                && e.target.is_some()
+                && id(&e.target) != id(&f.target)
+        }) {
+            f.actor = t.target.clone();
+            f.rule.push_str("+transfer-recipient");
+            return true;
+        }
+    }
+    false
 }
 
 /// A sentence that stops mid-way (no final punctuation and a dangling last

@@ -486,7 +486,12 @@ fn emit(
         // transfer with no supplier survives the document's merge only when
         // sought or planned, see `Extractor::extract`)
         let keep = match etype {
-            EventType::Attack | EventType::Cooperate => a.is_some() && tg.is_some(),
+            // an attack missing a role but naming its weapons is kept for
+            // the document context to complete (`Extractor::extract`)
+            EventType::Attack => {
+                a.is_some() && tg.is_some() || items.iter().any(|i| is_weapon(i.category))
+            }
+            EventType::Cooperate => a.is_some() && tg.is_some(),
             EventType::Transfer => tg.is_some(),
             _ => a.is_some(),
         };
@@ -674,7 +679,19 @@ fn verb_frame(
                 targets = deep_case(c, t, &["toward", "towards", "at", "against"], &mut coref);
                 targets.retain(|x| !subj_p.iter().any(|a| a.id == x.id));
             }
-            if e.lemma == "target" && targets.is_empty() {
+            // "these missiles have been launched into Ukraine", "the
+            // missiles will be used to target infrastructure": a weapon as
+            // the subject names what was used, not always who used it
+            let subj_weapons: Vec<Item> = within(s, c.items, &words(s, subj), c.text)
+                .into_iter()
+                .filter(|i| is_weapon(i.category))
+                .collect();
+            let weapon_subject = subj.is_some_and(|w| {
+                subj_weapons
+                    .iter()
+                    .any(|i| i.start <= s.spans[w].0 && s.spans[w].1 <= i.end)
+            });
+            if e.lemma == "target" && targets.is_empty() && !weapon_subject {
                 return out;
             }
             if let Some(city) = targets.iter().find(|e| e.city) {
@@ -711,11 +728,23 @@ fn verb_frame(
                     coref,
                 );
             } else {
-                let its = if obj_is_weapon || fire {
+                let mut its = if obj_is_weapon || fire {
                     weapons.clone()
                 } else {
                     within(s, c.items, &words(s, with), c.text)
                 };
+                let mut rule = rule;
+                if weapon_subject {
+                    for i in subj_weapons {
+                        if !its.contains(&i) {
+                            its.push(i);
+                        }
+                    }
+                    rule.push_str(":weapon-subject");
+                } else if subj_p.is_empty() || targets.is_empty() {
+                    // only a weapon-subject attack may wait for its roles
+                    return out;
+                }
                 emit(
                     &mut out,
                     EventType::Attack,
@@ -1325,7 +1354,13 @@ fn noun_frame(c: &Ctx<'_, '_>, cand: &Cand<'_>, e: &TriggerEntry) -> Vec<Found> 
                     }
                 }
             }
+            // "a missile strike on a railway station, which Kyiv blamed on
+            // Russian forces"
             if actors.is_empty() {
+                actors = blamed_on(c, n, &mut coref);
+            }
+            let partial = actors.is_empty();
+            if partial && (targets.is_empty() || weapons.is_empty()) {
                 return out;
             }
             if targets.is_empty() && !e.flags.no_target_test {
@@ -1353,6 +1388,7 @@ fn noun_frame(c: &Ctx<'_, '_>, cand: &Cand<'_>, e: &TriggerEntry) -> Vec<Found> 
                 );
                 return out;
             }
+            let rule = if partial { rule + ":open-actor" } else { rule };
             emit(
                 &mut out,
                 EventType::Attack,
@@ -1450,4 +1486,30 @@ fn city_in_sentence(c: &Ctx<'_, '_>, t: usize, actors: &[Ent]) -> Option<Ent> {
         })
         .min_by_key(|(d, _)| *d)
         .map(|(_, e)| e)
+}
+
+/// Who an attack noun is blamed on in its relative clause ("a strike, which
+/// Kyiv blamed on Russian forces") or participle ("an attack blamed on").
+fn blamed_on(c: &Ctx<'_, '_>, n: usize, coref: &mut bool) -> Vec<Ent> {
+    let s = c.s;
+    // the clause may hang on the last noun of the phrase ("a strike on a
+    // market in Kharkiv, which Kyiv blamed on ...")
+    for k in s.subtree(n, &["parataxis", "punct", "conj"]) {
+        if k == n || !s.label[k].starts_with("acl") || !s.head[k].is_some_and(|h| s.is_noun(h)) {
+            continue;
+        }
+        if !matches!(
+            s.lower[k].as_str(),
+            "blamed" | "blames" | "attributed" | "attributes"
+        ) {
+            continue;
+        }
+        if let Some(w) = obl_with(s, k, &["on", "to"]) {
+            let p = parties(c, w, coref);
+            if !p.is_empty() {
+                return p;
+            }
+        }
+    }
+    Vec::new()
 }

@@ -405,3 +405,34 @@ fn a_call_to_condemn_is_not_a_condemnation() {
     let evs = run(text, Some("2024-05-10"));
     assert!(evs.iter().all(|e| e["type"] != "ACCUSE"), "{evs:#?}");
 }
+
+#[test]
+fn weapons_named_as_subject_are_used_by_their_recipient() {
+    let text = "Iran has delivered hundreds of Shahed drones to Russia, a U.S. official said.\n\nThose drones have since been launched into Ukraine, striking power stations.";
+    let evs = run(text, Some("2024-02-01"));
+    find(&evs, "TRANSFER", Some("IRN"), Some("RUS"));
+    let e = find(&evs, "ATTACK", Some("RUS"), Some("UKR"));
+    assert!(
+        e["rule"].as_str().unwrap().contains("transfer-recipient"),
+        "{e:#?}"
+    );
+}
+
+#[test]
+fn an_attack_blamed_on_someone() {
+    let text = "Nine people were killed in a missile strike on a market in Kharkiv, which Kyiv blamed on Russian forces.";
+    let evs = run(text, Some("2024-02-01"));
+    let e = find(&evs, "ATTACK", Some("RUS"), Some("UKR"));
+    assert_eq!(e["place"]["name"], "Kharkiv");
+}
+
+#[test]
+fn a_quoted_paragraph_is_attributed_to_its_speaker() {
+    let text = "North Korea has become a supplier of arms to Moscow, said Ambassador Linda Thomas-Greenfield.\n\n\u{201c}Since last year, the DPRK has transferred thousands of artillery shells to Russia for use against Ukraine.\u{201d}";
+    let evs = run(text, Some("2024-02-01"));
+    let e = find(&evs, "TRANSFER", Some("PRK"), Some("RUS"));
+    assert_eq!(
+        e["attribution"][0]["id"], "Linda Thomas-Greenfield",
+        "{e:#?}"
+    );
+}
