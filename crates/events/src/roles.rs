@@ -1482,7 +1482,15 @@ fn city_in_sentence(c: &Ctx<'_, '_>, t: usize, actors: &[Ent]) -> Option<Ent> {
         .filter_map(|w| {
             let m = c.sm.list[c.sm.at[w]?];
             let e = m.ent.as_ref()?;
-            (e.city && !actors.iter().any(|a| a.id == e.id)).then(|| (w.abs_diff(t), e.clone()))
+            // a city, or a state as the place ("a strike on a railway
+            // station in Ukraine")
+            let place = e.city
+                || e.kind == Kind::State
+                    && !m.demonym
+                    && w > t
+                    && s.case_of(w).as_deref() == Some("in")
+                    && same_clause(s, w, t);
+            (place && !actors.iter().any(|a| a.id == e.id)).then(|| (w.abs_diff(t), e.clone()))
         })
         .min_by_key(|(d, _)| *d)
         .map(|(_, e)| e)
@@ -1492,10 +1500,10 @@ fn city_in_sentence(c: &Ctx<'_, '_>, t: usize, actors: &[Ent]) -> Option<Ent> {
 /// Kyiv blamed on Russian forces") or participle ("an attack blamed on").
 fn blamed_on(c: &Ctx<'_, '_>, n: usize, coref: &mut bool) -> Vec<Ent> {
     let s = c.s;
-    // the clause may hang on the last noun of the phrase ("a strike on a
+    // the clause may hang on any later noun of the sentence ("a strike on a
     // market in Kharkiv, which Kyiv blamed on ...")
-    for k in s.subtree(n, &["parataxis", "punct", "conj"]) {
-        if k == n || !s.label[k].starts_with("acl") || !s.head[k].is_some_and(|h| s.is_noun(h)) {
+    for k in n + 1..s.len() {
+        if !s.label[k].starts_with("acl") || !s.head[k].is_some_and(|h| s.is_noun(h) && h >= n) {
             continue;
         }
         if !matches!(
@@ -1512,4 +1520,22 @@ fn blamed_on(c: &Ctx<'_, '_>, n: usize, coref: &mut bool) -> Vec<Ent> {
         }
     }
     Vec::new()
+}
+
+/// Whether word `w` hangs, through nominals only, under `t` or under the
+/// word `t` itself depends on (its clause).
+fn same_clause(s: &Sent<'_>, w: usize, t: usize) -> bool {
+    let top = s.head[t];
+    let mut x = w;
+    for _ in 0..8 {
+        let Some(h) = s.head[x] else { return false };
+        if h == t || Some(h) == top {
+            return true;
+        }
+        if !(s.is_noun(h) || matches!(s.upos[h], "NUM" | "PRON")) {
+            return false;
+        }
+        x = h;
+    }
+    false
 }
