@@ -28,6 +28,8 @@ impl<'a> CharIndex<'a> {
                 out.push(chars);
                 chars += chunk.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
             }
+            // the end of a text whose length is a multiple of STEP
+            out.push(chars);
             out
         };
         CharIndex { text, checkpoints }
@@ -69,5 +71,16 @@ mod tests {
             assert_eq!(idx.char_offset(byte), text[..byte].chars().count());
         }
         assert_eq!(idx.char_offset(text.len()), text.chars().count());
+    }
+
+    #[test]
+    fn end_of_a_text_of_whole_steps() {
+        for len in [STEP, 2 * STEP, 8 * STEP] {
+            let text = format!("é{}", "a".repeat(len - 2));
+            assert_eq!(text.len(), len);
+            let idx = CharIndex::new(&text);
+            assert_eq!(idx.char_offset(len), len - 1);
+            assert_eq!(idx.char_offset(len + 10), len - 1);
+        }
     }
 }
