@@ -147,11 +147,18 @@ pub(crate) fn subject(s: &Sent<'_>, v: usize, depth: usize) -> Option<usize> {
                 .iter()
                 .any(|&c| matches!(s.label[c], "case" | "mark"))
     };
+    // a passive subject of an active verb, or a vocative ("Colleagues,
+    // since December the DPRK has transferred …"), is the misparse
+    let unlikely = |k: usize| {
+        (s.label[k] == "nsubj:pass" && s.kid(v, "aux:pass").is_none())
+            || (k == 0 && s.lower.get(1).is_some_and(|n| n == ","))
+    };
     let first = if nsubjs.len() > 1 {
         nsubjs
             .iter()
             .copied()
-            .find(|&k| plain(k))
+            .find(|&k| plain(k) && !unlikely(k))
+            .or_else(|| nsubjs.iter().copied().find(|&k| plain(k)))
             .or(nsubjs.first().copied())
     } else {
         nsubjs.first().copied()

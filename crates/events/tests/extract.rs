@@ -436,3 +436,10 @@ fn a_quoted_paragraph_is_attributed_to_its_speaker() {
         "{e:#?}"
     );
 }
+
+#[test]
+fn a_vocative_is_not_the_subject() {
+    let text = "Colleagues, since March, Iran has transferred hundreds of drones to Russia for use against Ukraine.";
+    let evs = run(text, Some("2024-06-01"));
+    find(&evs, "TRANSFER", Some("IRN"), Some("RUS"));
+}
