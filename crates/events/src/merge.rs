@@ -56,6 +56,16 @@ fn subsumed(part: &Event, full: &Event) -> bool {
     a_ok && t_ok && some_open
 }
 
+/// Two statements read from one sentence by different triggers are two
+/// acts ("we urge all countries to condemn … and call on the DPRK to …").
+fn same_sentence(a: &Event, b: &Event) -> bool {
+    use tidings_lexicon::EventType::{Accuse, Deny, Request, Threaten};
+    matches!(a.etype, Request | Accuse | Deny | Threaten)
+        && a.evidence
+            .iter()
+            .any(|(_, x)| b.evidence.iter().any(|(_, y)| x.start == y.start))
+}
+
 /// Merges mentions of one document into events.
 pub fn merge(mut mentions: Vec<Event>) -> Vec<Event> {
     // "assistance" named in general terms for the same parties as a weapons
@@ -109,6 +119,7 @@ pub fn merge(mut mentions: Vec<Event>) -> Vec<Event> {
                 j != i
                     && out[j].etype == out[i].etype
                     && subsumed(&out[i], &out[j])
+                    && !same_sentence(&out[i], &out[j])
                     && times_agree(&out[i], &out[j])
                     && statuses_agree(&out[i], &out[j])
             })

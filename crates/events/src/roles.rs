@@ -200,6 +200,8 @@ pub(crate) fn subject(s: &Sent<'_>, v: usize, depth: usize) -> Option<usize> {
     }
     let h = s.head[v]?;
     match s.label[v] {
+        // object control: "urged all nations to reject" → the nations
+        "xcomp" if s.kid(h, "obj").is_some_and(|o| o < v) => s.kid(h, "obj"),
         "xcomp" | "conj" => subject(s, h, depth + 1),
         "acl:relcl" => Some(h),
         // "a plan to purchase": the planner is the subject of the noun's verb

@@ -443,3 +443,11 @@ fn a_vocative_is_not_the_subject() {
     let evs = run(text, Some("2024-06-01"));
     find(&evs, "TRANSFER", Some("IRN"), Some("RUS"));
 }
+
+#[test]
+fn two_requests_in_one_sentence_stay_two() {
+    let text = "The United States urged all nations to reject the tests and called on Iran to return to talks.";
+    let evs = run(text, Some("2024-06-01"));
+    let requests = evs.iter().filter(|e| e["type"] == "REQUEST").count();
+    assert_eq!(requests, 2, "{evs:#?}");
+}
