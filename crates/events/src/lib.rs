@@ -98,6 +98,13 @@ impl Extractor {
             .filter(|m| m.ent.is_some() || m.body)
             .map(|m| (m.start, m.end))
             .collect();
+        // names of several words, parsed as one (see `Sent::parse`)
+        let multiword: Vec<(usize, usize)> = all
+            .iter()
+            .filter(|m| !m.demonym && m.ent.is_some())
+            .filter(|m| text[m.start..m.end].contains([' ', '-']))
+            .map(|m| (m.start, m.end))
+            .collect();
         let designations: Vec<(usize, usize)> = item_spans
             .iter()
             .filter(|i| i.designation)
@@ -145,6 +152,7 @@ impl Extractor {
                 toks,
                 &designations,
                 &names,
+                &multiword,
                 &mut analysis,
                 &mut scratch,
             );
@@ -173,6 +181,14 @@ impl Extractor {
             let mut found = Vec::new();
             for c in &cands {
                 found.extend(frames(&ctx, c, &nominal_words));
+            }
+            if std::env::var_os("TIDINGS_EVENTS_DEBUG").is_some_and(|v| v == "2") {
+                for w in 0..s.len() {
+                    eprintln!(
+                        "    {} {} {} {} {:?}",
+                        w, s.forms[w], s.upos[w], s.label[w], s.head[w]
+                    );
+                }
             }
             if std::env::var_os("TIDINGS_EVENTS_DEBUG").is_some() {
                 eprintln!(

@@ -76,6 +76,7 @@ impl<'a> Sent<'a> {
         toks: &[Token],
         designations: &[(usize, usize)],
         names: &[(usize, usize)],
+        multiword: &[(usize, usize)],
         analysis: &mut Analysis,
         scratch: &mut Scratch,
     ) -> Sent<'a> {
@@ -114,19 +115,65 @@ impl<'a> Sent<'a> {
                         .any(|&(s, e)| s <= t.start && t.end <= e)
             })
             .collect();
-        if proper.iter().any(|&p| p) {
-            model.analyze_proper(&model_forms, &proper, analysis, scratch);
-        } else {
-            model.analyze(&model_forms, analysis, scratch);
-        }
+        // A name of several words ("the Taipei Economic and Cultural
+        // Representative Office") is parsed as its last word, a proper
+        // noun; its other words hang on that word as `flat`.
         let n = forms.len();
+        let mut rep: Vec<usize> = Vec::with_capacity(n); // model word → its last token
+        let mut model_of: Vec<usize> = Vec::with_capacity(n); // token → model word
+        let mut i = 0;
+        while i < n {
+            let span = multiword
+                .iter()
+                .find(|&&(s, e)| s <= toks[i].start && toks[i].end <= e);
+            let mut j = i;
+            if let Some(&(_, e)) = span {
+                while j + 1 < n && toks[j + 1].end <= e {
+                    j += 1;
+                }
+            }
+            for _ in i..=j {
+                model_of.push(rep.len());
+            }
+            rep.push(j);
+            i = j + 1;
+        }
+        let grouped = rep.len() < n;
+        let (m_forms, m_proper): (Vec<&str>, Vec<bool>) = if grouped {
+            rep.iter()
+                .enumerate()
+                .map(|(k, &last)| {
+                    let first = if k == 0 { 0 } else { rep[k - 1] + 1 };
+                    let cap = forms[last].chars().next().is_some_and(char::is_uppercase);
+                    (model_forms[last], proper[last] || first < last && cap)
+                })
+                .unzip()
+        } else {
+            (model_forms.clone(), proper.clone())
+        };
+        if m_proper.iter().any(|&p| p) {
+            model.analyze_proper(&m_forms, &m_proper, analysis, scratch);
+        } else {
+            model.analyze(&m_forms, analysis, scratch);
+        }
+        let m = m_forms.len();
+        let m_head = |k: usize| match analysis.heads.get(k).copied().unwrap_or(0) {
+            0 => None,
+            h if h <= m && h - 1 != k => Some(rep[h - 1]),
+            _ => None,
+        };
         let head: Vec<Option<usize>> = (0..n)
-            .map(|i| match analysis.heads.get(i).copied().unwrap_or(0) {
-                0 => None,
-                h if h <= n && h - 1 != i => Some(h - 1),
-                _ => None,
+            .map(|i| {
+                let k = model_of[i];
+                if rep[k] == i {
+                    m_head(k)
+                } else {
+                    Some(rep[k])
+                }
             })
             .collect();
+        // token → (model word, whether it is the word the model saw)
+        let seen = |i: usize| (model_of[i], rep[model_of[i]] == i);
         let mut kids = vec![Vec::new(); n];
         for (i, h) in head.iter().enumerate() {
             if let Some(h) = *h {
@@ -140,13 +187,22 @@ impl<'a> Sent<'a> {
             spans: toks.iter().map(|t| (t.start, t.end)).collect(),
             lower: forms.iter().map(|f| lower(f)).collect(),
             upos: (0..n)
-                .map(|i| model.upos_name(analysis.upos.get(i).copied().unwrap_or(0)))
+                .map(|i| match seen(i) {
+                    (k, true) => model.upos_name(analysis.upos.get(k).copied().unwrap_or(0)),
+                    _ => "PROPN",
+                })
                 .collect(),
             xpos: (0..n)
-                .map(|i| model.xpos_name(analysis.xpos.get(i).copied().unwrap_or(0)))
+                .map(|i| match seen(i) {
+                    (k, true) => model.xpos_name(analysis.xpos.get(k).copied().unwrap_or(0)),
+                    _ => "NNP",
+                })
                 .collect(),
             label: (0..n)
-                .map(|i| model.label_name(analysis.labels.get(i).copied().unwrap_or(0)))
+                .map(|i| match seen(i) {
+                    (k, true) => model.label_name(analysis.labels.get(k).copied().unwrap_or(0)),
+                    _ => "flat",
+                })
                 .collect(),
             forms,
             head,

@@ -451,3 +451,11 @@ fn two_requests_in_one_sentence_stay_two() {
     let requests = evs.iter().filter(|e| e["type"] == "REQUEST").count();
     assert_eq!(requests, 2, "{evs:#?}");
 }
+
+#[test]
+fn a_long_official_name_does_not_derail_the_parse() {
+    let text = "WASHINGTON, May 2, 2024 - The State Department has made a determination approving a possible Foreign Military Sale to the Taipei Economic and Cultural Representative Office in the United States of Stinger missiles and related equipment for an estimated cost of $90 million.";
+    let evs = run(text, None);
+    let e = find(&evs, "TRANSFER", Some("USA"), Some("TWN"));
+    assert_eq!(e["status"], "planned", "{e:#?}");
+}
