@@ -383,12 +383,33 @@ impl Extractor {
             if !ok {
                 continue;
             }
-            let ent = self
-                .lex
-                .find_entities(label)
-                .into_iter()
-                .rev()
-                .find(|m| m.kind == tidings_lexicon::EntityKind::Person)
+            // "PRESS SECRETARY JOHN F. KIRBY": as written, in title case,
+            // then without middle initials
+            let titled: String = label
+                .split(' ')
+                .map(|w| {
+                    let mut cs = w.chars();
+                    match cs.next() {
+                        Some(f) => f.to_string() + &cs.as_str().to_lowercase(),
+                        None => String::new(),
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            let bare: String = titled
+                .split(' ')
+                .filter(|w| !(w.len() == 2 && w.ends_with('.')))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let ent = [label, titled.as_str(), bare.as_str()]
+                .iter()
+                .find_map(|l| {
+                    self.lex
+                        .find_entities(l)
+                        .into_iter()
+                        .rev()
+                        .find(|m| m.kind == tidings_lexicon::EntityKind::Person)
+                })
                 .map(|m| Ent {
                     id: m.id.to_string(),
                     name: m.name.to_string(),

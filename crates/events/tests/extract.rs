@@ -459,3 +459,11 @@ fn a_long_official_name_does_not_derail_the_parse() {
     let e = find(&evs, "TRANSFER", Some("USA"), Some("TWN"));
     assert_eq!(e["status"], "planned", "{e:#?}");
 }
+
+#[test]
+fn a_speaker_label_with_a_middle_initial() {
+    let text = "PRESS SECRETARY JOHN F. KIRBY: Good afternoon.\n\nWe have sent more artillery shells to Ukraine this week.";
+    let evs = run(text, Some("2024-06-01"));
+    let e = find(&evs, "TRANSFER", Some("USA"), Some("UKR"));
+    assert_eq!(e["attribution"][0]["id"], "John Kirby", "{e:#?}");
+}
