@@ -25,6 +25,56 @@ fn claimant(
     w: usize,
 ) -> Option<Ent> {
     if let Some(e) = resolve(s, sm, w) {
+        // "Kyiv Mayor Vitali Klitschko said": the person, not the city
+        if e.city {
+            let person = s.kids[w]
+                .iter()
+                .filter_map(|&k| sm.at[k].and_then(|i| sm.list[i].ent.clone()))
+                .find(|x| x.kind == Kind::Person);
+            if person.is_some() {
+                return person;
+            }
+            // a person the lexicon does not know: the proper nouns after
+            // the title ("Odesa Mayor Hennadiy Trukhanov")
+            let mut words: Vec<usize> = s.kids[w]
+                .iter()
+                .copied()
+                .filter(|&k| k > w && s.upos[k] == "PROPN" && sm.at[k].is_none())
+                .flat_map(|k| {
+                    std::iter::once(k).chain(
+                        s.kids[k]
+                            .iter()
+                            .copied()
+                            .filter(|&g| s.upos[g] == "PROPN" && sm.at[g].is_none()),
+                    )
+                })
+                .collect();
+            words.sort_unstable();
+            words.dedup();
+            let titles = [
+                "mayor",
+                "governor",
+                "head",
+                "chief",
+                "spokesperson",
+                "spokesman",
+            ];
+            words.retain(|&k| !titles.contains(&s.lower[k].as_str()));
+            if words.len() >= 2 && words.windows(2).all(|p| p[1] == p[0] + 1) {
+                let name = words
+                    .iter()
+                    .map(|&k| s.forms[k])
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                return Some(Ent {
+                    id: name.clone(),
+                    name,
+                    kind: Kind::Person,
+                    state: None,
+                    city: false,
+                });
+            }
+        }
         return Some(e);
     }
     if let Some(e) = coref.resolve(s, all, w).into_iter().next() {

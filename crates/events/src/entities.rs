@@ -320,7 +320,12 @@ fn state_in(s: &Sent<'_>, sm: &SentMentions<'_>, w: usize) -> Option<Ent> {
             }
             if let Some(m) = sm.get(k) {
                 if let Some(e) = &m.ent {
-                    if !e.city || l == "nmod:poss" {
+                    // "the city of Odesa", "the port of Hodeidah"
+                    let place_noun = matches!(
+                        s.lower[o].as_str(),
+                        "city" | "town" | "village" | "port" | "region" | "province" | "oblast"
+                    );
+                    if !e.city || l == "nmod:poss" || place_noun {
                         return Some(e.as_party());
                     }
                 }

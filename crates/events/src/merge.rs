@@ -159,7 +159,17 @@ fn absorb(e: &mut Event, m: Event) {
             items.push(it.clone());
         }
     }
-    let time = e.time.take().or_else(|| m.time.clone());
+    // a time bounded on both sides wins over one that only bounds the
+    // event by its reporting ("said Monday")
+    let bounded = |t: &Option<crate::time::Time>| {
+        t.as_ref()
+            .is_some_and(|t| t.start.is_some() && t.end.is_some())
+    };
+    let time = if !bounded(&e.time) && bounded(&m.time) {
+        m.time.clone()
+    } else {
+        e.time.take().or_else(|| m.time.clone())
+    };
     let attribution = if e.attribution.is_empty() {
         m.attribution.clone()
     } else {
@@ -187,7 +197,11 @@ fn absorb(e: &mut Event, m: Event) {
         e.items = items;
     }
     e.evidence = evidence;
-    e.time = e.time.take().or(time);
+    e.time = if bounded(&time) && !bounded(&e.time) {
+        time
+    } else {
+        e.time.take().or(time)
+    };
     if e.attribution.is_empty() {
         e.attribution = attribution;
     }

@@ -322,6 +322,17 @@ fn agent(s: &Sent<'_>, v: usize) -> Option<usize> {
 /// the noun it modifies).
 fn object(s: &Sent<'_>, v: usize) -> Option<usize> {
     if let Some(o) = s.kid(v, "obj") {
+        // "said Monday that Russia sent 40 drones": "that" misparsed as a
+        // relative pronoun, the real object after the verb
+        if is_rel_pronoun(s, o) && o < v {
+            if let Some(o2) = s.kids[v]
+                .iter()
+                .copied()
+                .find(|&k| k > v && s.label[k] == "obj")
+            {
+                return Some(o2);
+            }
+        }
         if is_rel_pronoun(s, o) && s.label[v] == "acl:relcl" {
             return s.head[v];
         }
@@ -582,6 +593,31 @@ fn verb_frame(
         EventType::Transfer => {
             if e.flags.needs_weapon && weapons.is_empty() {
                 return out;
+            }
+            // "Russia sent 40 drones toward the Kyiv region": weapons sent
+            // at a place are an attack on it
+            if matches!(e.lemma.as_str(), "send" | "dispatch") && !weapons.is_empty() {
+                let toward = deep_case(c, t, &["toward", "towards", "at", "against"], &mut coref);
+                if !toward.is_empty() {
+                    let targets: Vec<Ent> = toward
+                        .into_iter()
+                        .filter(|x| !subj_p.iter().any(|a| a.id == x.id))
+                        .collect();
+                    let place = targets.iter().find(|x| x.city).cloned();
+                    emit(
+                        &mut out,
+                        EventType::Attack,
+                        &subj_p,
+                        &targets,
+                        &weapons,
+                        place,
+                        t,
+                        format!("ATTACK:verb:{}:toward", e.lemma),
+                        hint,
+                        coref,
+                    );
+                    return out;
+                }
             }
             if e.flags.recipient_actor {
                 let from = obl_with(s, t, &["from"])

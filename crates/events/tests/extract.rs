@@ -467,3 +467,13 @@ fn a_speaker_label_with_a_middle_initial() {
     let e = find(&evs, "TRANSFER", Some("USA"), Some("UKR"));
     assert_eq!(e["attribution"][0]["id"], "John Kirby", "{e:#?}");
 }
+
+#[test]
+fn drones_sent_toward_a_city_are_an_attack_attributed_to_the_mayor() {
+    let text = "Odesa Mayor Hennadiy Trukhanov said Tuesday that Russia sent 25 drones toward the city of Odesa overnight.";
+    let evs = run(text, Some("2024-06-04"));
+    let e = find(&evs, "ATTACK", Some("RUS"), Some("UKR"));
+    assert_eq!(e["place"]["name"], "Odesa", "{e:#?}");
+    assert_ne!(e["attribution"][0]["name"], "Odesa", "{e:#?}");
+    assert!(evs.iter().all(|e| e["type"] != "TRANSFER"), "{evs:#?}");
+}
