@@ -358,8 +358,14 @@ pub fn conjuncts(s: &Sent<'_>, w: usize) -> Vec<usize> {
     let mut i = 0;
     while i < out.len() && out.len() < 12 {
         let cur = out[i];
-        for k in s.kids_with(cur, "conj").collect::<Vec<_>>() {
-            if !out.contains(&k) {
+        let conjs: Vec<usize> = s.kids_with(cur, "conj").collect();
+        // a real coordination has "and"/"or" (or "as well as") on one of its
+        // conjuncts: "Ukraine, the Pentagon said" is no list
+        let coordinated = conjs
+            .iter()
+            .any(|&k| s.kids[k].iter().any(|&c| s.label[c] == "cc"));
+        for k in conjs {
+            if coordinated && !out.contains(&k) {
                 out.push(k);
             }
         }

@@ -39,11 +39,14 @@ pub struct ItemSpan {
     pub ambiguous: bool,
     /// A model designation ("Shahed-136", "HIMARS"), not a generic noun.
     pub designation: bool,
+    /// For an amount of money ("$2.1 billion"): amount, currency, qualifier.
+    pub money: Option<(f64, &'static str, Option<&'static str>)>,
 }
 
 /// Item matches of a whole text.
 pub fn spans(lex: &Lexicon, text: &str) -> Vec<ItemSpan> {
-    lex.find_items(text)
+    let mut out: Vec<ItemSpan> = lex
+        .find_items(text)
         .into_iter()
         .map(|m| ItemSpan {
             start: m.start,
@@ -51,8 +54,25 @@ pub fn spans(lex: &Lexicon, text: &str) -> Vec<ItemSpan> {
             category: m.category,
             ambiguous: m.ambiguous,
             designation: m.designation,
+            money: None,
         })
-        .collect()
+        .collect();
+    // amounts of money, from tidings-annotate ("$2.1 billion", "€500m")
+    for m in tidings_annotate::quantity::find_money(text) {
+        if out.iter().any(|i| i.start < m.end && m.start < i.end) {
+            continue;
+        }
+        out.push(ItemSpan {
+            start: m.start,
+            end: m.end,
+            category: ItemCategory::Funding,
+            ambiguous: false,
+            designation: false,
+            money: Some((m.amount, m.currency, m.qualifier)),
+        });
+    }
+    out.sort_by_key(|i| (i.start, i.end));
+    out
 }
 
 /// True for weapon, equipment and troop categories.
@@ -112,6 +132,19 @@ pub fn within(s: &Sent<'_>, all: &[ItemSpan], words: &[usize], text: &str) -> Ve
             continue;
         };
         if !words.contains(&first) {
+            continue;
+        }
+        if let Some((amount, currency, qualifier)) = it.money {
+            out.push(Item {
+                category: ItemCategory::Funding,
+                start: it.start,
+                end: it.end,
+                text: text.get(it.start..it.end).unwrap_or("").to_string(),
+                quantity: None,
+                qualifier,
+                amount: Some(amount),
+                currency: Some(currency),
+            });
             continue;
         }
         // an ambiguous generic noun ("equipment", "aid") counts only as the head
@@ -214,6 +247,10 @@ pub fn within(s: &Sent<'_>, all: &[ItemSpan], words: &[usize], text: &str) -> Ve
         let phrase = text.get(start..end).unwrap_or("").to_string();
         if out.iter().any(|o| o.start <= start && end <= o.end) {
             continue;
+        }
+        // "$2.1 billion security assistance": the amount joins the item
+        if amount.is_some() {
+            out.retain(|o| !(o.amount.is_some() && start <= o.start && o.end <= end));
         }
         out.push(Item {
             category: if amount.is_some() {

@@ -225,6 +225,12 @@ impl Extractor {
                         f.rule = f.rule.replace("TEST:", "ATTACK:") + "+prior-target";
                     }
                 }
+                if f.etype == tidings_lexicon::EventType::Transfer
+                    && f.target.is_none()
+                    && !complete_transfer(&mut f, &found_all)
+                {
+                    continue;
+                }
                 if f.etype == tidings_lexicon::EventType::Attack
                     && (f.actor.is_none()
                         || f.target.is_none()
@@ -512,6 +518,27 @@ fn complete_from_context(f: &mut roles::Found, prior: &[Event]) -> bool {
         }
     }
     false
+}
+
+/// Completes a transfer whose supplier is named but not its recipient
+/// ("the Department of Defense will also be providing $197 million in arms
+/// and equipment"): the recipient of the supplier's latest earlier transfer
+/// in the story. False when there is none: the mention is then dropped.
+fn complete_transfer(f: &mut roles::Found, prior: &[Event]) -> bool {
+    let Some(a) = f.actor.as_ref().map(|x| x.id.clone()) else {
+        // a recipient-less, supplier-less mention carries nothing
+        return false;
+    };
+    let Some(p) = prior.iter().rev().find(|e| {
+        e.etype == tidings_lexicon::EventType::Transfer
+            && e.actor.as_ref().is_some_and(|x| x.id == a)
+            && e.target.is_some()
+    }) else {
+        return false;
+    };
+    f.target = p.target.clone();
+    f.rule.push_str("+prior-recipient");
+    true
 }
 
 /// A sentence that stops mid-way (no final punctuation and a dangling last

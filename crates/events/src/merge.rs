@@ -124,6 +124,22 @@ pub fn merge(mut mentions: Vec<Event>) -> Vec<Event> {
                     && statuses_agree(&out[i], &out[j])
             })
             .collect();
+        // several events fill the role: the one told in the same sentence
+        let near: Vec<usize> = cands
+            .iter()
+            .copied()
+            .filter(|&j| {
+                out[i]
+                    .evidence
+                    .iter()
+                    .any(|(_, x)| out[j].evidence.iter().any(|(_, y)| x.start == y.start))
+            })
+            .collect();
+        let cands = if cands.len() > 1 && near.len() == 1 {
+            near
+        } else {
+            cands
+        };
         if cands.len() == 1 {
             let part = out.remove(i);
             let j = if cands[0] > i { cands[0] - 1 } else { cands[0] };

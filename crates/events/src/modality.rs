@@ -66,6 +66,10 @@ const PLAN_VERBS: &[&str] = &[
     "commit",
     "committed",
     "determination",
+    "announcement",
+    "authorization",
+    "authorisation",
+    "approval",
 ];
 const SEEK_VERBS: &[&str] = &[
     "try",
@@ -129,6 +133,7 @@ pub fn modality(
 ) -> Modality {
     let mut status: Option<Status> = hint.and_then(|h| h.parse().ok());
     let mut certainty = Certainty::Certain;
+    let mut will = false;
     let mut chain = vec![t];
     chain.extend(s.ancestors(t));
     // how far status words reach: the trigger and the verbs it is a complement of
@@ -179,6 +184,7 @@ pub fn modality(
                             if apply && !(st == Status::Planned && lw == "announced" && depth == 0)
                             {
                                 status = Some(st);
+                                will = st == Status::Expected && matches!(lw, "will" | "'ll");
                             }
                         }
                     }
@@ -236,6 +242,19 @@ pub fn modality(
         }
     }
     let mut status = status.unwrap_or(Status::Occurred);
+    // "the Department of Defense will be providing $197 million in arms": a
+    // government stating what it will deliver, impose or sign announces a
+    // plan; "will" about attacks and tests, or hedged, predicts
+    if status == Status::Expected
+        && will
+        && certainty == Certainty::Certain
+        && matches!(
+            etype,
+            EventType::Transfer | EventType::Aid | EventType::Sanction | EventType::Cooperate
+        )
+    {
+        status = Status::Planned;
+    }
     // a request, accusation or denial is itself what happened
     if matches!(
         etype,

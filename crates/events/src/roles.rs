@@ -512,7 +512,11 @@ fn emit(
                 a.is_some() && tg.is_some() || items.iter().any(|i| is_weapon(i.category))
             }
             EventType::Cooperate => a.is_some() && tg.is_some(),
-            EventType::Transfer => tg.is_some(),
+            // a supplier sending weapons to no one named waits for the
+            // story's recipient (`Extractor::extract`)
+            EventType::Transfer => {
+                tg.is_some() || a.is_some() && items.iter().any(|i| is_weapon(i.category))
+            }
             _ => a.is_some(),
         };
         if !keep {
@@ -578,6 +582,18 @@ fn verb_frame(
     let with = obl_with(s, t, &["with"]);
     let mut arg_words = words(s, obj);
     arg_words.extend(words(s, with));
+    // "providing $197 million in arms and equipment": what the money buys
+    let obj_money = obj.is_some_and(|o| {
+        within(s, c.items, &[o], c.text)
+            .iter()
+            .any(|i| i.amount.is_some())
+            || s.lower[o] == "$"
+    });
+    if obj_money {
+        if let Some(w) = obl_with(s, t, &["in", "of"]) {
+            arg_words.extend(words(s, Some(w)));
+        }
+    }
     let items = within(s, c.items, &arg_words, c.text);
     let weapons: Vec<Item> = items
         .iter()
@@ -649,12 +665,14 @@ fn verb_frame(
                 if targets.is_empty() {
                     targets = deep_case(c, t, &["to"], &mut coref);
                 }
+                let mut its = weapons.clone();
+                its.extend(money.iter().filter(|i| i.amount.is_some()).cloned());
                 emit(
                     &mut out,
                     EventType::Transfer,
                     &subj_p,
                     &targets,
-                    &weapons,
+                    &its,
                     None,
                     t,
                     rule,
@@ -847,6 +865,10 @@ fn verb_frame(
             }
             if targets.is_empty() {
                 targets = obj_p.clone();
+            }
+            if targets.is_empty() {
+                // "pledged $500 million in humanitarian aid to Ukraine"
+                targets = deep_case(c, t, &["to", "for"], &mut coref);
             }
             emit(
                 &mut out,

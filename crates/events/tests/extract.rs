@@ -477,3 +477,42 @@ fn drones_sent_toward_a_city_are_an_attack_attributed_to_the_mayor() {
     assert_ne!(e["attribution"][0]["name"], "Odesa", "{e:#?}");
     assert!(evs.iter().all(|e| e["type"] != "TRANSFER"), "{evs:#?}");
 }
+
+#[test]
+fn money_in_a_transfer_and_a_plan_stated_with_will() {
+    let text = "Canada will provide $2.1 billion in security assistance to Ukraine, the defence minister said.\n\nNorway pledged $500 million in humanitarian aid to Ukraine.";
+    let evs = run(text, Some("2024-06-01"));
+    let e = find(&evs, "TRANSFER", Some("CAN"), Some("UKR"));
+    assert_eq!(e["status"], "planned", "{e:#?}");
+    let money: Vec<&Value> = e["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["category"] == "funding")
+        .collect();
+    assert_eq!(money.len(), 1, "{e:#?}");
+    assert_eq!(money[0]["amount"].as_f64(), Some(2.1e9));
+    assert_eq!(money[0]["currency"], "USD");
+    let a = find(&evs, "AID", Some("NOR"), Some("UKR"));
+    assert!(a["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["amount"].as_f64() == Some(5e8)));
+    // "Ukraine, the defence minister said" is no list of recipients
+    assert!(evs.iter().all(|e| id(&e["target"]) != Some("CAN")));
+}
+
+#[test]
+fn a_later_delivery_with_no_recipient_goes_to_the_earlier_one() {
+    let text = "Germany delivered two more IRIS-T air defence systems to Ukraine on Monday.\n\nGermany will also be providing $90 million in arms and equipment under earlier contracts.";
+    let evs = run(text, Some("2024-06-05"));
+    let ts: Vec<&Value> = evs
+        .iter()
+        .filter(|e| e["type"] == "TRANSFER" && id(&e["actor"]) == Some("DEU"))
+        .collect();
+    assert!(
+        !ts.is_empty() && ts.iter().all(|e| id(&e["target"]) == Some("UKR")),
+        "{evs:#?}"
+    );
+}
