@@ -211,6 +211,17 @@ impl Extractor {
             };
             let mut last_actor = None;
             let mut last_target = None;
+            // "China has denied supplying weapons to Russia": what a denial
+            // denies is not recorded as having happened
+            let denials: Vec<usize> = found
+                .iter()
+                .filter(|f| f.etype == tidings_lexicon::EventType::Deny)
+                .map(|f| f.word)
+                .collect();
+            found.retain(|f| {
+                f.etype == tidings_lexicon::EventType::Deny
+                    || !s.ancestors(f.word).iter().any(|a| denials.contains(a))
+            });
             for mut f in found {
                 // "They launched more missiles": a launch by an actor already
                 // attacking someone in this document is another attack

@@ -125,9 +125,13 @@ pub(crate) fn subject(s: &Sent<'_>, v: usize, depth: usize) -> Option<usize> {
     // When the parser gives a verb two subjects ("Since December 2023, the
     // DPRK has transferred…"), a nominal with a preposition or marker of its
     // own, or a month, is the misparsed time phrase: take the other one.
+    // the subject of a passive ("Kherson was shelled by Russian forces") is
+    // what was acted on: the actor is the agent
+    let passive = s.kid(v, "aux:pass").is_some() || s.xpos[v] == "VBN" && s.kid(v, "aux").is_none();
     let mut nsubjs: Vec<usize> = s
         .kids_with(v, "nsubj")
         .filter(|&k| !is_dateline_word(s, k))
+        .filter(|&k| !(passive && s.label[k] == "nsubj:pass"))
         .collect();
     // "said Sunday it shot down a missile": "it" misparsed as an expletive
     if nsubjs.is_empty() {
@@ -310,12 +314,26 @@ fn preceding_nominal(s: &Sent<'_>, v: usize) -> Option<usize> {
 }
 
 fn agent(s: &Sent<'_>, v: usize) -> Option<usize> {
-    s.kids[v].iter().copied().find(|&k| {
-        s.label[k] == "obl:agent"
-            || (s.label[k] == "obl"
-                && s.case_of(k).as_deref() == Some("by")
-                && s.kid(v, "nsubj:pass").is_some())
-    })
+    let passive = s.kid(v, "nsubj:pass").is_some();
+    s.kids[v]
+        .iter()
+        .copied()
+        .find(|&k| {
+            s.label[k] == "obl:agent"
+                || (s.label[k] == "obl" && s.case_of(k).as_deref() == Some("by") && passive)
+        })
+        .or_else(|| {
+            // "supplied with Iskander missiles by Russia": the agent hung
+            // on the verb's last argument
+            if !passive {
+                return None;
+            }
+            s.kids[v]
+                .iter()
+                .filter(|&&k| s.label[k].starts_with("obl") || s.label[k] == "obj")
+                .flat_map(|&k| s.kids[k].iter().copied())
+                .find(|&g| s.label[g] == "nmod" && s.case_of(g).as_deref() == Some("by"))
+        })
 }
 
 /// The object of verb `v` (for a relative clause whose subject is given,
@@ -578,7 +596,16 @@ fn verb_frame(
     let hint = status_hint(e);
     let subj_p = subj.map(|w| parties(c, w, &mut coref)).unwrap_or_default();
     let obj_p = obj.map(|w| parties(c, w, &mut coref)).unwrap_or_default();
-    let iobj = s.kid(t, "iobj");
+    // "sending Ukraine another $300 million in weapons": two objects, the
+    // first the recipient
+    let objs: Vec<usize> = s.kids_with(t, "obj").filter(|&k| k > t).collect();
+    let (iobj, obj, obj_p) =
+        if s.kid(t, "iobj").is_none() && objs.len() >= 2 && c.sm.at[objs[0]].is_some() {
+            let o = Some(objs[1]);
+            (Some(objs[0]), o, parties(c, objs[1], &mut coref))
+        } else {
+            (s.kid(t, "iobj"), obj, obj_p)
+        };
     let with = obl_with(s, t, &["with"]);
     let mut arg_words = words(s, obj);
     arg_words.extend(words(s, with));
@@ -745,6 +772,7 @@ fn verb_frame(
             // "these missiles have been launched into Ukraine", "the
             // missiles will be used to target infrastructure": a weapon as
             // the subject names what was used, not always who used it
+            let subj = subj.or_else(|| passive_patient(s, t));
             let subj_weapons: Vec<Item> = within(s, c.items, &words(s, subj), c.text)
                 .into_iter()
                 .filter(|i| is_weapon(i.category))
@@ -1605,4 +1633,14 @@ fn same_clause(s: &Sent<'_>, w: usize, t: usize) -> bool {
         x = h;
     }
     false
+}
+
+/// What a passive verb acts on, through an xcomp or a purpose clause ("the
+/// missiles will be used to target …" → the missiles).
+fn passive_patient(s: &Sent<'_>, t: usize) -> Option<usize> {
+    s.kid(t, "nsubj:pass").or_else(|| {
+        let h = s.head[t]?;
+        let to_clause = s.label[t] == "advcl" && s.kids_with(t, "mark").any(|m| s.lower[m] == "to");
+        (s.label[t] == "xcomp" || to_clause).then(|| s.kid(h, "nsubj:pass"))?
+    })
 }

@@ -516,3 +516,29 @@ fn a_later_delivery_with_no_recipient_goes_to_the_earlier_one() {
         "{evs:#?}"
     );
 }
+
+#[test]
+fn passives_name_the_agent_as_actor() {
+    let text = "Mykolaiv was shelled by Russian forces on Wednesday.\n\nArmenia was supplied with Pinaka rocket launchers by India.\n\nFour Turkish firms were sanctioned by the U.S. Treasury on Tuesday.";
+    let evs = run(text, Some("2024-06-14"));
+    let a = find(&evs, "ATTACK", Some("RUS"), Some("UKR"));
+    assert_eq!(a["place"]["name"], "Mykolaiv");
+    find(&evs, "TRANSFER", Some("IND"), Some("ARM"));
+    // unnamed firms stay an open target
+    find(&evs, "SANCTION", Some("USA"), None);
+}
+
+#[test]
+fn a_double_object_sends_to_the_first() {
+    let text = "The Netherlands is sending Ukraine another $300 million in weapons.";
+    let evs = run(text, Some("2024-06-14"));
+    find(&evs, "TRANSFER", Some("NLD"), Some("UKR"));
+}
+
+#[test]
+fn a_denied_act_is_not_recorded_as_happening() {
+    let text = "China has denied supplying weapons to Russia.";
+    let evs = run(text, Some("2024-06-14"));
+    find(&evs, "DENY", Some("CHN"), None);
+    assert!(evs.iter().all(|e| e["type"] != "TRANSFER"), "{evs:#?}");
+}
