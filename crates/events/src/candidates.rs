@@ -31,6 +31,8 @@ const AMBIGUOUS_OK: &[&str] = &[
     "deepen",
     "grant",
     "offensive",
+    "warn",
+    "vow",
 ];
 
 fn usable(e: &TriggerEntry) -> bool {

@@ -140,6 +140,15 @@ pub fn merge(mut mentions: Vec<Event>) -> Vec<Event> {
         } else {
             cands
         };
+        // several pairs told by one sentence ("threatened action against
+        // the United States and South Korea"): one happening, and the
+        // role-open mention is part of it
+        let one_sentence = cands.len() > 1
+            && cands.iter().all(|&j| {
+                out[j].evidence.first().map(|x| x.1.start)
+                    == out[cands[0]].evidence.first().map(|x| x.1.start)
+            });
+        let cands = if one_sentence { vec![cands[0]] } else { cands };
         if cands.len() == 1 {
             let part = out.remove(i);
             let j = if cands[0] > i { cands[0] - 1 } else { cands[0] };

@@ -960,6 +960,12 @@ fn verb_frame(
         }
         EventType::Accuse | EventType::Deny | EventType::Threaten => {
             let mut targets = obj_p.clone();
+            if targets.is_empty() {
+                // "warned NATO that …", "warned Russia of severe consequences"
+                if let Some(i) = iobj {
+                    targets = parties(c, i, &mut coref);
+                }
+            }
             if targets.is_empty() && e.event == EventType::Accuse {
                 if let Some(o) = obj {
                     targets = first_party_in(c, o);
@@ -973,6 +979,24 @@ fn verb_frame(
                     if let Some(o) = s.kid(x, "obj") {
                         targets = parties(c, o, &mut coref);
                     }
+                }
+            }
+            if e.event == EventType::Threaten && targets.is_empty() {
+                // "threatened to take action against the United States",
+                // "vowed to retaliate against Israel"
+                targets = deep_case(c, t, &["against"], &mut coref);
+                targets.retain(|x| !subj_p.iter().any(|a| a.id == x.id));
+            }
+            if matches!(e.lemma.as_str(), "warn" | "vow") {
+                // a warning or vow is a threat when it speaks of force
+                // ("warned Russia of severe consequences", "vowed to
+                // retaliate") and names whom it is aimed at
+                let forceful = s
+                    .subtree(t, &["parataxis", "punct"])
+                    .iter()
+                    .any(|&k| FORCE_WORDS.contains(&s.lower[k].as_str()));
+                if !forceful || targets.is_empty() {
+                    return out;
                 }
             }
             emit(
@@ -991,6 +1015,31 @@ fn verb_frame(
     }
     out
 }
+
+/// Words that make a warning or a vow a threat of force.
+const FORCE_WORDS: &[&str] = &[
+    "retaliate",
+    "retaliation",
+    "retaliatory",
+    "respond",
+    "response",
+    "consequences",
+    "action",
+    "measures",
+    "strike",
+    "strikes",
+    "attack",
+    "attacks",
+    "force",
+    "war",
+    "conflict",
+    "punish",
+    "punishment",
+    "revenge",
+    "price",
+    "destroy",
+    "annihilate",
+];
 
 /// A state in a "to X" (or other case) phrase anywhere in the clause of
 /// verb `v`, when the parse hangs it deep ("transferred ... containing ...

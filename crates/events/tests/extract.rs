@@ -542,3 +542,22 @@ fn a_denied_act_is_not_recorded_as_happening() {
     find(&evs, "DENY", Some("CHN"), None);
     assert!(evs.iter().all(|e| e["type"] != "TRANSFER"), "{evs:#?}");
 }
+
+#[test]
+fn threats_name_whom_they_are_aimed_at() {
+    let text = "North Korea Threatens Response to Joint Drills\n\nNorth Korea on Tuesday threatened to take overwhelming action against the United States and South Korea over their joint drills.\n\nThe Kremlin warned NATO that sending troops to Ukraine would lead to a direct conflict with Russia.\n\nIran has vowed to retaliate against Israel.\n\nThe agency warned of heavy rain in the capital.";
+    let evs = run(text, Some("2024-03-12"));
+    let prk: Vec<&Value> = evs
+        .iter()
+        .filter(|e| e["type"] == "THREATEN" && id(&e["actor"]) == Some("PRK"))
+        .collect();
+    assert_eq!(prk.len(), 2, "{evs:#?}");
+    assert!(prk.iter().all(|e| e["target"].is_object()));
+    find(&evs, "THREATEN", Some("RUS"), Some("NATO"));
+    find(&evs, "THREATEN", Some("IRN"), Some("ISR"));
+    assert_eq!(
+        evs.iter().filter(|e| e["type"] == "THREATEN").count(),
+        4,
+        "{evs:#?}"
+    );
+}
