@@ -144,6 +144,33 @@ pub fn attribution(
             }
         }
     }
+    // "Iran has supplied Hamas with rockets, Israeli officials say": a
+    // trailing reporting clause hung on the event's clause
+    if out.is_empty() {
+        let chain: Vec<usize> = std::iter::once(t).chain(s.ancestors(t)).collect();
+        'outer: for &a in &chain {
+            for &k in &s.kids[a] {
+                if k <= t
+                    || !matches!(s.label[k], "parataxis" | "ccomp" | "advcl")
+                    || lex.speech_verb(&s.lower[k]).is_none()
+                    || !s.is_verb(k)
+                {
+                    continue;
+                }
+                if let Some(w) = crate::roles::subject(s, k, 0) {
+                    if let Some(e) = claimant(s, sm, all, coref, w) {
+                        if let Some(sv) = lex.speech_verb(&s.lower[k]) {
+                            if sv.certainty != Certainty::Certain {
+                                cert = sv.certainty;
+                            }
+                        }
+                        out.push(e);
+                        break 'outer;
+                    }
+                }
+            }
+        }
+    }
     // "according to X"
     for i in 0..s.len().saturating_sub(1) {
         if s.lower[i] == "according" && s.lower[i + 1] == "to" {

@@ -959,6 +959,18 @@ fn verb_frame(
             );
         }
         EventType::Accuse | EventType::Deny | EventType::Threaten => {
+            // DENY denies a claim: rejecting a motion, a plan or an offer is
+            // a refusal, not a denial
+            if e.event == EventType::Deny
+                && matches!(e.lemma.as_str(), "reject" | "dismiss")
+                && obj.is_some_and(|o| {
+                    s.is_noun(o)
+                        && c.sm.at[o].is_none()
+                        && !CLAIM_NOUNS.contains(&s.lower[o].as_str())
+                })
+            {
+                return out;
+            }
             let mut targets = obj_p.clone();
             if targets.is_empty() {
                 // "warned NATO that …", "warned Russia of severe consequences"
@@ -1015,6 +1027,32 @@ fn verb_frame(
     }
     out
 }
+
+/// What a denial rejects: claims, not proposals.
+const CLAIM_NOUNS: &[&str] = &[
+    "claim",
+    "claims",
+    "accusation",
+    "accusations",
+    "allegation",
+    "allegations",
+    "charge",
+    "charges",
+    "report",
+    "reports",
+    "assertion",
+    "assertions",
+    "suggestion",
+    "suggestions",
+    "notion",
+    "statement",
+    "statements",
+    "criticism",
+    "reporting",
+    "speculation",
+    "rumors",
+    "rumours",
+];
 
 /// Words that make a warning or a vow a threat of force.
 const FORCE_WORDS: &[&str] = &[

@@ -561,3 +561,20 @@ fn threats_name_whom_they_are_aimed_at() {
         "{evs:#?}"
     );
 }
+
+#[test]
+fn rejecting_a_motion_is_no_denial() {
+    let text = "Germany's parliament rejected a motion to send Taurus cruise missiles to Ukraine.\n\nThe Kremlin rejected the accusations as baseless.";
+    let evs = run(text, Some("2024-06-14"));
+    let denials: Vec<&Value> = evs.iter().filter(|e| e["type"] == "DENY").collect();
+    assert_eq!(denials.len(), 1, "{evs:#?}");
+    assert_eq!(id(&denials[0]["actor"]), Some("RUS"));
+}
+
+#[test]
+fn a_trailing_reporting_clause_is_the_claimant() {
+    let text = "Iran has supplied Hezbollah with rockets for years, Israeli officials say.";
+    let evs = run(text, Some("2024-06-14"));
+    let e = find(&evs, "TRANSFER", Some("IRN"), Some("Hezbollah"));
+    assert_eq!(e["attribution"][0]["id"], "ISR", "{e:#?}");
+}
