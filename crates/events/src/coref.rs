@@ -19,7 +19,19 @@ pub struct Coref {
     pub voice: Option<Ent>,
 }
 
-const PAIR_NOUNS: &[&str] = &["nations", "countries", "states", "governments", "regimes"];
+const PAIR_NOUNS: &[&str] = &[
+    "nations",
+    "countries",
+    "states",
+    "governments",
+    "regimes",
+    "leaders",
+    "ministers",
+    "presidents",
+];
+
+/// Pair nouns for people: their state counts ("the two leaders").
+const PEOPLE_PAIR_NOUNS: &[&str] = &["leaders", "ministers", "presidents"];
 
 impl Coref {
     /// Resolves a pronoun or "the two nations" at word `w` of `s`: zero, one
@@ -67,8 +79,15 @@ impl Coref {
                     .filter(|m| m.end <= pos && pos - m.end <= 3000)
                 {
                     if let Some(e) = &m.ent {
-                        if e.kind == Kind::State && !out.iter().any(|o| o.id == e.id) {
-                            out.push(e.clone());
+                        // "Secretary Austin met his counterpart from Japan
+                        // … the two leaders": people count for their state
+                        let e = if PEOPLE_PAIR_NOUNS.contains(&lw) {
+                            e.as_party()
+                        } else {
+                            e.clone()
+                        };
+                        if e.kind == Kind::State && !e.city && !out.iter().any(|o| o.id == e.id) {
+                            out.push(e);
                             if out.len() == 2 {
                                 break;
                             }

@@ -92,6 +92,23 @@ fn parties(c: &Ctx<'_, '_>, w: usize, coref: &mut bool) -> Vec<Ent> {
             c.s.kids_with(k, "appos")
                 .find_map(|a| resolve(c.s, c.sm, a).filter(|e| e.city))
         });
+        // "the department announced" in a Pentagon briefing: a body with no
+        // state named is the speaker's
+        let named = named.or_else(|| {
+            let m = c.sm.at.get(k).copied().flatten().map(|i| c.sm.list[i])?;
+            if !m.body || c.s.kid(k, "nmod:poss").is_some() {
+                return None;
+            }
+            let sp = c.coref.speaker.as_ref().or(c.coref.voice.as_ref())?;
+            let st = sp.state.clone()?;
+            Some(Ent {
+                id: st,
+                name: c.s.forms[k].to_string(),
+                kind: Kind::State,
+                state: None,
+                city: false,
+            })
+        });
         let found: Vec<Ent> = match named {
             Some(e) => vec![e.as_party()],
             None => {
@@ -1028,6 +1045,27 @@ fn verb_frame(
     out
 }
 
+/// Verbs that announce a package or a sale: their subject is its supplier
+/// ("the department announced a new package of security assistance").
+const ANNOUNCE_VERBS: &[&str] = &[
+    "announce",
+    "announced",
+    "announces",
+    "announcing",
+    "approve",
+    "approved",
+    "approves",
+    "approving",
+    "authorize",
+    "authorized",
+    "authorizes",
+    "authorise",
+    "authorised",
+    "unveil",
+    "unveiled",
+    "unveils",
+];
+
 /// What a denial rejects: claims, not proposals.
 const CLAIM_NOUNS: &[&str] = &[
     "claim",
@@ -1416,7 +1454,12 @@ fn noun_frame(c: &Ctx<'_, '_>, cand: &Cand<'_>, e: &TriggerEntry) -> Vec<Found> 
     }
     // the governing verb: "X imposed sanctions on Y", "X signed an agreement with Y"
     if let Some(g) = s.head[n] {
-        if s.label[n] == "obj" && s.is_verb(g) && LIGHT_VERBS.contains(&s.lower[g].as_str()) {
+        let announcing = matches!(e.event, EventType::Transfer | EventType::Aid)
+            && ANNOUNCE_VERBS.contains(&s.lower[g].as_str());
+        if s.label[n] == "obj"
+            && s.is_verb(g)
+            && (LIGHT_VERBS.contains(&s.lower[g].as_str()) || announcing)
+        {
             if actors.is_empty() {
                 if let Some(sj) = subject(s, g, 0) {
                     actors = parties(c, sj, &mut coref);
@@ -1475,12 +1518,14 @@ fn noun_frame(c: &Ctx<'_, '_>, cand: &Cand<'_>, e: &TriggerEntry) -> Vec<Found> 
                     coref,
                 );
             } else {
+                let mut its = weapons.clone();
+                its.extend(money.iter().filter(|i| i.amount.is_some()).cloned());
                 emit(
                     &mut out,
                     EventType::Transfer,
                     &actors,
                     &targets,
-                    &weapons,
+                    &its,
                     None,
                     n,
                     rule,
@@ -1499,14 +1544,16 @@ fn noun_frame(c: &Ctx<'_, '_>, cand: &Cand<'_>, e: &TriggerEntry) -> Vec<Found> 
                         "security" | "military" | "defense" | "defence" | "weapons" | "arms"
                     )
                 });
-            if military || (!weapons.is_empty() && money.is_empty()) {
+            if military || !weapons.is_empty() {
                 let rule = format!("TRANSFER:noun:{}", e.lemma);
+                let mut its = weapons.clone();
+                its.extend(money.iter().filter(|i| i.amount.is_some()).cloned());
                 emit(
                     &mut out,
                     EventType::Transfer,
                     &actors,
                     &targets,
-                    &weapons,
+                    &its,
                     None,
                     n,
                     rule,

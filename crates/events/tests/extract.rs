@@ -578,3 +578,26 @@ fn a_trailing_reporting_clause_is_the_claimant() {
     let e = find(&evs, "TRANSFER", Some("IRN"), Some("Hezbollah"));
     assert_eq!(e["attribution"][0]["id"], "ISR", "{e:#?}");
 }
+
+#[test]
+fn a_briefing_speaks_for_its_department() {
+    let text = "MAJ. GEN. PAT RYDER: Good afternoon, everyone.\n\nToday, Secretary Austin met with his counterpart from Japan. The two leaders agreed to expand cooperation on missile defense.\n\nAlso, the department announced a new $250 million package of security assistance for Ukraine.\n\nQ: Did Russia fire missiles at Kyiv overnight?\n\nMAJ. GEN. PAT RYDER: The weather has been cold, but I have nothing to read out on that.";
+    let evs = run(text, Some("2024-01-10"));
+    let c = evs
+        .iter()
+        .find(|e| e["type"] == "COOPERATE")
+        .unwrap_or_else(|| panic!("{evs:#?}"));
+    let pair = [id(&c["actor"]), id(&c["target"])];
+    assert!(
+        pair.contains(&Some("USA")) && pair.contains(&Some("JPN")),
+        "{c:#?}"
+    );
+    let t = find(&evs, "TRANSFER", Some("USA"), Some("UKR"));
+    assert_eq!(t["status"], "planned");
+    assert!(t["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["amount"].as_f64() == Some(2.5e8)));
+    assert_eq!(evs.len(), 2, "{evs:#?}");
+}

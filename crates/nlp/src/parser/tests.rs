@@ -123,17 +123,17 @@ fn empty_and_garbage_input() {
     assert_eq!(h, vec![0]);
 }
 
+/// A 5,000-word input gives one valid tree (its speed is measured by
+/// `cargo bench -p tidings-nlp --bench pipeline`, not here).
 #[test]
-fn long_input_is_fast_and_valid() {
+fn long_input_is_valid() {
     let p = trained();
     let base = ["the", "zorb", "flims", "a", "blick", "quickly", "."];
     let tags = ["DET", "NOUN", "VERB", "DET", "NOUN", "ADV", "PUNCT"];
     let forms: Vec<&str> = (0..5000).map(|i| base[i % base.len()]).collect();
     let upos: Vec<&str> = (0..5000).map(|i| tags[i % tags.len()]).collect();
     let (mut h, mut l) = (Vec::new(), Vec::new());
-    let t = std::time::Instant::now();
     p.parse(&forms, &upos, &upos, &mut h, &mut l);
-    assert!(t.elapsed().as_secs_f64() < 2.0, "took {:?}", t.elapsed());
     assert_eq!(h.len(), 5000);
     assert!(is_single_rooted_tree(&h));
 }
