@@ -145,6 +145,21 @@ impl Extractor {
             if cands.is_empty() {
                 continue;
             }
+            let progressive: Vec<usize> = cands
+                .iter()
+                .filter(|c| {
+                    c.word > 0
+                        && lowers[c.word].ends_with("ing")
+                        && matches!(
+                            lowers[c.word - 1].as_str(),
+                            "is" | "are" | "was" | "were" | "be" | "been" | "'s" | "'re"
+                        )
+                        && c.entries
+                            .iter()
+                            .any(|e| e.pos == tidings_lexicon::Pos::Verb)
+                })
+                .map(|c| c.word)
+                .collect();
             let s = Sent::parse(
                 &self.model,
                 text,
@@ -153,6 +168,7 @@ impl Extractor {
                 &designations,
                 &names,
                 &multiword,
+                &progressive,
                 &mut analysis,
                 &mut scratch,
             );

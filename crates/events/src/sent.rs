@@ -68,6 +68,8 @@ impl<'a> Sent<'a> {
     /// Ukraine Railway Station") is tagged as if written in sentence case:
     /// its capitalised words outside the entity names `names` (byte spans)
     /// are lower-cased for the model, so that "Condemns" reads as a verb.
+    /// The words at `progressive` (trigger verbs after a form of "be") are
+    /// tagged as present participles.
     #[allow(clippy::too_many_arguments)]
     pub fn parse(
         model: &'a Model,
@@ -77,6 +79,7 @@ impl<'a> Sent<'a> {
         designations: &[(usize, usize)],
         names: &[(usize, usize)],
         multiword: &[(usize, usize)],
+        progressive: &[usize],
         analysis: &mut Analysis,
         scratch: &mut Scratch,
     ) -> Sent<'a> {
@@ -151,8 +154,22 @@ impl<'a> Sent<'a> {
         } else {
             (model_forms.clone(), proper.clone())
         };
-        if m_proper.iter().any(|&p| p) {
-            model.analyze_proper(&m_forms, &m_proper, analysis, scratch);
+        // trigger verbs in the progressive ("the Treasury is imposing
+        // sanctions") are verbs, not adjectives
+        let m_verb: Vec<bool> = (0..rep.len())
+            .map(|k| progressive.contains(&rep[k]))
+            .collect();
+        if m_proper.iter().any(|&p| p) || m_verb.iter().any(|&v| v) {
+            let forced: Vec<Option<(&str, &str)>> = (0..rep.len())
+                .map(|k| {
+                    if m_verb[k] {
+                        Some(("VERB", "VBG"))
+                    } else {
+                        m_proper[k].then_some(("PROPN", "NNP"))
+                    }
+                })
+                .collect();
+            model.analyze_forced(&m_forms, &forced, analysis, scratch);
         } else {
             model.analyze(&m_forms, analysis, scratch);
         }

@@ -601,3 +601,11 @@ fn a_briefing_speaks_for_its_department() {
         .any(|i| i["amount"].as_f64() == Some(2.5e8)));
     assert_eq!(evs.len(), 2, "{evs:#?}");
 }
+
+#[test]
+fn a_progressive_trigger_is_a_verb() {
+    let text = "WASHINGTON — Today, the U.S. Department of the Treasury is imposing sanctions on nearly 400 individuals and entities that help Russia.";
+    let evs = run(text, Some("2024-10-30"));
+    let e = find(&evs, "SANCTION", Some("USA"), None);
+    assert_eq!(e["time"]["start"], "2024-10-30", "{e:#?}");
+}

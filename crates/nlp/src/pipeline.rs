@@ -120,13 +120,28 @@ impl Model {
         out: &mut Analysis,
         scratch: &mut Scratch,
     ) {
-        self.analyze_inner(forms, Some(proper), out, scratch);
+        let forced: Vec<Option<(&str, &str)>> = (0..forms.len())
+            .map(|i| (proper.get(i) == Some(&true)).then_some(("PROPN", "NNP")))
+            .collect();
+        self.analyze_inner(forms, Some(&forced), out, scratch);
+    }
+
+    /// As [`Model::analyze`], with the words given a `(UPOS, XPOS)` pair in
+    /// `forced` tagged so (see [`Tagger::tag_forced`]).
+    pub fn analyze_forced(
+        &self,
+        forms: &[&str],
+        forced: &[Option<(&str, &str)>],
+        out: &mut Analysis,
+        scratch: &mut Scratch,
+    ) {
+        self.analyze_inner(forms, Some(forced), out, scratch);
     }
 
     fn analyze_inner(
         &self,
         forms: &[&str],
-        proper: Option<&[bool]>,
+        proper: Option<&[Option<(&str, &str)>]>,
         out: &mut Analysis,
         scratch: &mut Scratch,
     ) {
@@ -148,7 +163,7 @@ impl Model {
             match proper.and_then(|p| p.get(base..(base + piece.len()).min(p.len()))) {
                 Some(p) => self
                     .tagger
-                    .tag_proper(piece, p, &mut scratch.upos, &mut scratch.xpos),
+                    .tag_forced(piece, p, &mut scratch.upos, &mut scratch.xpos),
                 None => self.tagger.tag(piece, &mut scratch.upos, &mut scratch.xpos),
             }
             let upos: Vec<&str> = scratch

@@ -1348,20 +1348,42 @@ impl Tagger {
         upos: &mut Vec<u16>,
         xpos: &mut Vec<u16>,
     ) {
-        let class = self.classes.iter().position(|&(u, x)| {
-            self.upos.get(u as usize).is_some_and(|t| t == "PROPN")
-                && self.xpos.get(x as usize).is_some_and(|t| t == "NNP")
-        });
+        let forced: Vec<Option<(&str, &str)>> = (0..forms.len())
+            .map(|i| (proper.get(i) == Some(&true)).then_some(("PROPN", "NNP")))
+            .collect();
+        self.tag_forced(forms, &forced, upos, xpos);
+    }
+
+    /// As [`Tagger::tag`], with the words given a `(UPOS, XPOS)` pair in
+    /// `forced` tagged so (when the model knows the pair); the tags of the
+    /// other words are chosen knowing them.
+    pub fn tag_forced(
+        &self,
+        forms: &[&str],
+        forced: &[Option<(&str, &str)>],
+        upos: &mut Vec<u16>,
+        xpos: &mut Vec<u16>,
+    ) {
+        let class_of = |(fu, fx): (&str, &str)| {
+            self.classes.iter().position(|&(u, x)| {
+                self.upos.get(u as usize).is_some_and(|t| t == fu)
+                    && self.xpos.get(x as usize).is_some_and(|t| t == fx)
+            })
+        };
+        let classes: Vec<u16> = (0..forms.len())
+            .map(|i| {
+                forced
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .and_then(class_of)
+                    .map_or(NONE, |c| c as u16)
+            })
+            .collect();
         let mut run = |scratch: &mut TaggerScratch| {
             scratch.fixed.clear();
-            if let Some(c) = class {
-                scratch.fixed.extend((0..forms.len()).map(|i| {
-                    if proper.get(i) == Some(&true) {
-                        c as u16
-                    } else {
-                        NONE
-                    }
-                }));
+            if classes.iter().any(|&c| c != NONE) {
+                scratch.fixed.extend_from_slice(&classes);
             }
             self.tag_classes(forms, scratch);
             scratch.fixed.clear();
