@@ -154,6 +154,7 @@ pub fn within(s: &Sent<'_>, all: &[ItemSpan], words: &[usize], text: &str) -> Ve
         let mut qualifier = None;
         let mut amount = None;
         let mut currency = None;
+        let mut scale = 1.0;
         // look back over modifiers: numbers, vague quantities, "$2.1 billion"
         let mut k = first;
         let mut steps = 0;
@@ -174,7 +175,15 @@ pub fn within(s: &Sent<'_>, all: &[ItemSpan], words: &[usize], text: &str) -> Ve
             } else if let Some(&(_, q)) = VAGUE.iter().find(|(k, _)| *k == w) {
                 qualifier = Some(q);
                 start = s.spans[p].0;
-            } else if matches!(w, "million" | "billion" | "trillion") {
+            } else if matches!(w, "thousand" | "million" | "billion" | "trillion") {
+                if quantity.is_none() {
+                    scale = match w {
+                        "thousand" => 1e3,
+                        "million" => 1e6,
+                        "billion" => 1e9,
+                        _ => 1e12,
+                    };
+                }
                 start = s.spans[p].0;
             } else if w == "$" || w == "us$" {
                 currency = Some("USD");
@@ -239,6 +248,10 @@ pub fn within(s: &Sent<'_>, all: &[ItemSpan], words: &[usize], text: &str) -> Ve
                 amount = Some(q * scale);
                 quantity = None;
             }
+        }
+        // "more than 1 million artillery shells"
+        if currency.is_none() {
+            quantity = quantity.map(|q| q * scale);
         }
         if start > it.start {
             start = it.start;

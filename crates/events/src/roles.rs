@@ -223,11 +223,17 @@ pub(crate) fn subject(s: &Sent<'_>, v: usize, depth: usize) -> Option<usize> {
     match s.label[v] {
         // object control: "urged all nations to reject" → the nations
         "xcomp" if s.kid(h, "obj").is_some_and(|o| o < v) => s.kid(h, "obj"),
+        // raising: "Russia is believed to have received" → Russia
+        "xcomp" if s.kid(h, "nsubj:pass").is_some() => s.kid(h, "nsubj:pass"),
         "xcomp" | "conj" => subject(s, h, depth + 1),
         "acl:relcl" => Some(h),
         // "a plan to purchase": the planner is the subject of the noun's verb
         "acl" => {
             if s.kids_with(v, "mark").any(|m| s.lower[m] == "to") || s.xpos[v] == "VBG" {
+                // "Armenia plans to buy" with "plans" taken for a noun
+                if let Some(k) = s.kid(h, "nsubj") {
+                    return Some(k);
+                }
                 let hh = s.head[h]?;
                 subject(s, hh, depth + 1)
             } else {

@@ -609,3 +609,16 @@ fn a_progressive_trigger_is_a_verb() {
     let e = find(&evs, "SANCTION", Some("USA"), None);
     assert_eq!(e["time"]["start"], "2024-10-30", "{e:#?}");
 }
+
+#[test]
+fn raising_verbs_and_plans_read_as_nouns() {
+    let text = "Russia is believed to have received more than 1 million artillery shells from North Korea since August, according to South Korean intelligence.\n\nArmenia plans to buy air defense systems from France.";
+    let evs = run(text, Some("2024-08-02"));
+    let e = find(&evs, "TRANSFER", Some("PRK"), Some("RUS"));
+    assert_eq!(e["certainty"], "probable");
+    assert_eq!(e["items"][0]["quantity"].as_f64(), Some(1e6), "{e:#?}");
+    assert_eq!(e["items"][0]["qualifier"], "more than");
+    assert_eq!(e["time"]["start"], "2024-08");
+    let p = find(&evs, "TRANSFER", Some("FRA"), Some("ARM"));
+    assert_eq!(p["status"], "planned");
+}
