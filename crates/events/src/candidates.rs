@@ -33,6 +33,7 @@ const AMBIGUOUS_OK: &[&str] = &[
     "offensive",
     "warn",
     "vow",
+    "train",
 ];
 
 fn usable(e: &TriggerEntry) -> bool {

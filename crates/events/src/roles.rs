@@ -934,6 +934,36 @@ fn verb_frame(
                 coref,
             );
         }
+        EventType::Cooperate if e.lemma == "train" => {
+            // "will jointly train Ukrainian pilots": training another state's
+            // forces is cooperation with that state
+            let Some(o) = obj else { return out };
+            if !matches!(
+                s.lower[o].as_str(),
+                "troops"
+                    | "pilots"
+                    | "soldiers"
+                    | "forces"
+                    | "personnel"
+                    | "servicemen"
+                    | "crews"
+                    | "marines"
+                    | "recruits"
+                    | "cadets"
+                    | "officers"
+            ) {
+                return out;
+            }
+            emit_cooperation(
+                &mut out,
+                subj_p.clone(),
+                obj_p.clone(),
+                t,
+                &rule,
+                hint,
+                coref,
+            );
+        }
         EventType::Cooperate => {
             let with =
                 obl_with(s, t, &["with"]).map_or_else(Vec::new, |w| parties(c, w, &mut coref));

@@ -622,3 +622,15 @@ fn raising_verbs_and_plans_read_as_nouns() {
     let p = find(&evs, "TRANSFER", Some("FRA"), Some("ARM"));
     assert_eq!(p["status"], "planned");
 }
+
+#[test]
+fn taking_delivery_and_training_troops() {
+    let text = "India has taken delivery of the last S-400 squadron from Russia.\n\nPoland will train Ukrainian soldiers.\n\nThe coach will train young athletes.";
+    let evs = run(text, Some("2024-08-02"));
+    find(&evs, "TRANSFER", Some("RUS"), Some("IND"));
+    let c = evs
+        .iter()
+        .filter(|e| e["type"] == "COOPERATE")
+        .collect::<Vec<_>>();
+    assert_eq!(c.len(), 1, "{evs:#?}");
+}
