@@ -150,8 +150,11 @@ pub fn attribution(
         let chain: Vec<usize> = std::iter::once(t).chain(s.ancestors(t)).collect();
         'outer: for &a in &chain {
             for &k in &s.kids[a] {
+                // (a "conj" with no "and" is the same clause misparsed)
+                let unjoined_conj =
+                    s.label[k] == "conj" && !s.kids[k].iter().any(|&c| s.label[c] == "cc");
                 if k <= t
-                    || !matches!(s.label[k], "parataxis" | "ccomp" | "advcl")
+                    || !(matches!(s.label[k], "parataxis" | "ccomp" | "advcl") || unjoined_conj)
                     || lex.speech_verb(&s.lower[k]).is_none()
                     || !s.is_verb(k)
                 {

@@ -285,6 +285,7 @@ impl Extractor {
                         attribution.push(sp.clone());
                     }
                 }
+
                 let certainty = if m.certainty == Certainty::Possible || cert == Certainty::Certain
                 {
                     m.certainty

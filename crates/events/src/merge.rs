@@ -195,11 +195,17 @@ fn absorb(e: &mut Event, m: Event) {
     } else {
         e.time.take().or_else(|| m.time.clone())
     };
-    let attribution = if e.attribution.is_empty() {
-        m.attribution.clone()
-    } else {
-        std::mem::take(&mut e.attribution)
+    // a named claimant wins over "officials say" in a headline
+    let unnamed = |a: &[crate::entities::Ent]| {
+        a.first()
+            .is_none_or(|x| x.kind == crate::entities::Kind::Unnamed)
     };
+    let attribution =
+        if e.attribution.is_empty() || unnamed(&e.attribution) && !unnamed(&m.attribution) {
+            m.attribution.clone()
+        } else {
+            std::mem::take(&mut e.attribution)
+        };
     let place = e.place.take().or_else(|| m.place.clone());
     if better {
         let actor = m.actor.clone().or(e.actor.take());
@@ -227,9 +233,11 @@ fn absorb(e: &mut Event, m: Event) {
     } else {
         e.time.take().or(time)
     };
-    if e.attribution.is_empty() {
-        e.attribution = attribution;
-    }
+    e.attribution = if attribution.is_empty() {
+        std::mem::take(&mut e.attribution)
+    } else {
+        attribution
+    };
     e.place = e.place.take().or(place);
     e.confidence = (e.confidence + 0.05).min(0.95);
 }

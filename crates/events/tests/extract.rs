@@ -634,3 +634,12 @@ fn taking_delivery_and_training_troops() {
         .collect::<Vec<_>>();
     assert_eq!(c.len(), 1, "{evs:#?}");
 }
+
+#[test]
+fn a_named_claimant_wins_over_a_headline_officials_say() {
+    let text = "Iran Delivers Ballistic Missiles to Russia, Officials Say\n\nWASHINGTON, Sept. 10 (Wire) — Iran has delivered short-range ballistic missiles to Russia, U.S. Secretary of State Antony Blinken said on Tuesday.";
+    let evs = run(text, Some("2024-09-10"));
+    let e = find(&evs, "TRANSFER", Some("IRN"), Some("RUS"));
+    assert_eq!(e["attribution"][0]["id"], "Antony Blinken", "{e:#?}");
+    assert_eq!(e["evidence"].as_array().unwrap().len(), 2);
+}
