@@ -165,6 +165,11 @@ pub(crate) fn subject(s: &Sent<'_>, v: usize, depth: usize) -> Option<usize> {
         // "a plan to purchase": the planner is the subject of the noun's verb
         "acl" => {
             if s.kids_with(v, "mark").any(|m| s.lower[m] == "to") || s.xpos[v] == "VBG" {
+                // "Germany plans to send", with "plans" taken for the
+                // predicate noun: the noun's own subject plans
+                if s.kid(h, "nsubj").is_some() {
+                    return subject(s, h, depth + 1);
+                }
                 let hh = s.head[h]?;
                 subject(s, hh, depth + 1)
             } else {
