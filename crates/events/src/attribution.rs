@@ -25,6 +25,18 @@ fn claimant(
     w: usize,
 ) -> Option<Ent> {
     if let Some(e) = resolve(s, sm, w) {
+        // "U.S. Secretary of State Antony Blinken said": the person named
+        // in the title's phrase, not the state of the title
+        if e.kind != Kind::Person {
+            let person = s.kids[w]
+                .iter()
+                .filter(|&&k| matches!(s.label[k], "flat" | "appos" | "compound"))
+                .filter_map(|&k| sm.at[k].and_then(|i| sm.list[i].ent.clone()))
+                .find(|x| x.kind == Kind::Person);
+            if person.is_some() {
+                return person;
+            }
+        }
         // "Kyiv Mayor Vitali Klitschko said": the person, not the city
         if e.city {
             let person = s.kids[w]
@@ -136,11 +148,17 @@ pub fn attribution(
                 None
             }
         });
-        if let Some(w) = subj {
-            if let Some(e) = claimant(s, sm, all, coref, w) {
-                if !out.iter().any(|o| o.id == e.id) {
-                    out.push(e);
-                }
+        // when the parse gives the verb several subjects ("Odesa Mayor
+        // Hennadiy Trukhanov said" split in two), the one that is no city
+        let mut subjects: Vec<usize> = subj.into_iter().collect();
+        subjects.extend(s.kids_with(a, "nsubj").filter(|k| Some(*k) != subj));
+        let found: Vec<Ent> = subjects
+            .iter()
+            .filter_map(|&w| claimant(s, sm, all, coref, w).or_else(|| unknown_person(s, sm, w)))
+            .collect();
+        if let Some(e) = found.iter().find(|e| !e.city).or(found.first()) {
+            if !out.iter().any(|o| o.id == e.id) {
+                out.push(e.clone());
             }
         }
     }
@@ -320,4 +338,36 @@ fn named_speaker(lex: &Lexicon, text: &str, all: &[Mention], a: usize, b: usize)
         .find(|e| e.kind == Kind::Person)
         .or_else(|| inside.last())
         .map(|e| (*e).clone())
+}
+
+/// A person the lexicon does not know, named by two or more proper nouns
+/// at word `w` ("Hennadiy Trukhanov"), for a reporting verb's subject.
+fn unknown_person(s: &Sent<'_>, sm: &SentMentions<'_>, w: usize) -> Option<Ent> {
+    if s.upos[w] != "PROPN" || sm.at[w].is_some() {
+        return None;
+    }
+    let mut words: Vec<usize> = std::iter::once(w)
+        .chain(
+            s.kids[w]
+                .iter()
+                .copied()
+                .filter(|&k| s.label[k] == "flat" && s.upos[k] == "PROPN" && sm.at[k].is_none()),
+        )
+        .collect();
+    words.sort_unstable();
+    if words.len() < 2 || !words.windows(2).all(|p| p[1] == p[0] + 1) {
+        return None;
+    }
+    let name = words
+        .iter()
+        .map(|&k| s.forms[k])
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(Ent {
+        id: name.clone(),
+        name,
+        kind: Kind::Person,
+        state: None,
+        city: false,
+    })
 }

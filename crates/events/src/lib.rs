@@ -159,6 +159,27 @@ impl Extractor {
                             .any(|e| e.pos == tidings_lexicon::Pos::Verb)
                 })
                 .map(|c| c.word)
+                .chain(
+                    // "fighter aircraft shot down the missile": a past
+                    // particle verb after a noun is a verb
+                    cands
+                        .iter()
+                        .filter(|c| {
+                            c.last > c.first
+                                && c.first > 0
+                                && c.entries
+                                    .iter()
+                                    .all(|e| e.pos == tidings_lexicon::Pos::Verb)
+                                && matches!(lowers[c.last].as_str(), "down" | "out" | "off")
+                                && (lowers[c.first].ends_with("ed")
+                                    || matches!(lowers[c.first].as_str(), "shot" | "took" | "sent"))
+                                && !matches!(
+                                    lowers[c.first - 1].as_str(),
+                                    "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this"
+                                )
+                        })
+                        .map(|c| c.first),
+                )
                 .collect();
             let s = Sent::parse(
                 &self.model,
@@ -515,13 +536,20 @@ fn complete_from_context(f: &mut roles::Found, prior: &[Event]) -> bool {
     if f.actor.is_some() && f.target.is_some() {
         return id(&f.actor) != id(&f.target);
     }
-    if let Some(p) = prior.iter().rev().find(|e| {
+    // shooting down answers a strike: its roles come from an earlier
+    // shooting down, or are the strike's turned round
+    let interception =
+        |r: &str| r.contains("shoot down") || r.contains(":down") || r.contains("intercept");
+    let shoots = interception(&f.rule);
+    let same = prior.iter().rev().find(|e| {
         e.etype == Attack
             && e.actor.is_some()
             && e.target.is_some()
+            && interception(&e.rule) == shoots
             && (f.actor.is_none() || id(&e.actor) == id(&f.actor))
             && (f.target.is_none() || id(&e.target) == id(&f.target))
-    }) {
+    });
+    if let Some(p) = same {
         if f.actor.is_none() {
             f.actor = p.actor.clone();
         }
@@ -530,6 +558,26 @@ fn complete_from_context(f: &mut roles::Found, prior: &[Event]) -> bool {
         }
         f.rule.push_str("+prior-roles");
         return true;
+    }
+    if shoots {
+        if let Some(p) = prior.iter().rev().find(|e| {
+            e.etype == Attack
+                && e.actor.is_some()
+                && e.target.is_some()
+                && !interception(&e.rule)
+                && (f.actor.is_none() || id(&e.target) == id(&f.actor))
+                && (f.target.is_none() || id(&e.actor) == id(&f.target))
+        }) {
+            if f.actor.is_none() {
+                f.actor = p.target.clone();
+            }
+            if f.target.is_none() {
+                f.target = p.actor.clone();
+            }
+            f.rule.push_str("+answering-strike");
+            return true;
+        }
+        return false;
     }
     if f.actor.is_none() && f.target.is_some() {
         if let Some(t) = prior.iter().rev().find(|e| {

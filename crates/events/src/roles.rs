@@ -187,8 +187,16 @@ pub(crate) fn subject(s: &Sent<'_>, v: usize, depth: usize) -> Option<usize> {
     let own = first
         .and_then(|k| {
             if is_time_word(&s.lower[k]) {
-                // "The Defense Department today announced": the name hangs on "today"
-                s.kids_with(k, "compound").next()
+                // "The Defense Department today announced", "North Korea on
+                // Tuesday threatened": the name hangs on the time word
+                s.kids[k].iter().copied().find(|&c| {
+                    c < k
+                        && matches!(
+                            s.label[c],
+                            "compound" | "nmod:desc" | "nmod" | "nmod:unmarked"
+                        )
+                        && matches!(s.upos[c], "PROPN" | "NOUN")
+                })
             } else {
                 Some(k)
             }
@@ -230,9 +238,20 @@ pub(crate) fn subject(s: &Sent<'_>, v: usize, depth: usize) -> Option<usize> {
         // "a plan to purchase": the planner is the subject of the noun's verb
         "acl" => {
             if s.kids_with(v, "mark").any(|m| s.lower[m] == "to") || s.xpos[v] == "VBG" {
-                // "Armenia plans to buy" with "plans" taken for a noun
-                if let Some(k) = s.kid(h, "nsubj") {
-                    return Some(k);
+                // "Germany plans to send", with "plans" taken for the
+                // predicate noun: the noun's own subject plans
+                if s.kid(h, "nsubj").is_some() {
+                    return subject(s, h, depth + 1);
+                }
+                // "Armenia plans to buy", "Armenia's plans to buy"
+                if s.head[h].is_none() {
+                    if let Some(k) = s.kids[h].iter().copied().find(|&k| {
+                        k < h
+                            && matches!(s.label[k], "compound" | "nmod:poss")
+                            && s.upos[k] == "PROPN"
+                    }) {
+                        return Some(k);
+                    }
                 }
                 let hh = s.head[h]?;
                 subject(s, hh, depth + 1)
@@ -304,9 +323,10 @@ pub fn is_time_word(w: &str) -> bool {
 /// A pronoun or noun right before verb `v` (quotes, adverbs and
 /// auxiliaries between), when the parse gives the verb no subject.
 fn preceding_nominal(s: &Sent<'_>, v: usize) -> Option<usize> {
+    // (a participle with its own auxiliary, "Kim is trying", has a subject)
     if s.label[v] == "xcomp"
         || s.kids_with(v, "mark").any(|m| s.lower[m] == "to")
-        || s.xpos[v] == "VBG"
+        || s.xpos[v] == "VBG" && s.kid(v, "aux").is_none()
     {
         return None;
     }
@@ -405,7 +425,13 @@ fn obl_with(s: &Sent<'_>, v: usize, cases: &[&str]) -> Option<usize> {
         s.kids[v]
             .iter()
             .copied()
-            .filter(|&o| s.label[o] == "obj")
+            .filter(|&o| {
+                s.label[o] == "obj"
+                    // an argument noun taken for an oblique ("taken delivery
+                    // of the S-400 squadron from Russia", "put sanctions in
+                    // place on Russia")
+                    || s.label[o] == "obl" && s.is_noun(o)
+            })
             .find_map(|o| {
                 find(o).or_else(|| {
                     s.kids[o]
@@ -621,7 +647,18 @@ fn verb_frame(
     let obj_p = obj.map(|w| parties(c, w, &mut coref)).unwrap_or_default();
     // "sending Ukraine another $300 million in weapons": two objects, the
     // first the recipient
-    let objs: Vec<usize> = s.kids_with(t, "obj").filter(|&k| k > t).collect();
+    let objs: Vec<usize> = s.kids[t]
+        .iter()
+        .copied()
+        .filter(|&k| {
+            k > t
+                && (s.label[k] == "obj"
+                    // "sending Ukraine another $300 million": the amount
+                    // taken for a complement
+                    || matches!(s.label[k], "xcomp" | "dep" | "obl:unmarked")
+                        && matches!(s.lower[k].as_str(), "$" | "€" | "£"))
+        })
+        .collect();
     let (iobj, obj, obj_p) =
         if s.kid(t, "iobj").is_none() && objs.len() >= 2 && c.sm.at[objs[0]].is_some() {
             let o = Some(objs[1]);
@@ -640,7 +677,16 @@ fn verb_frame(
             || s.lower[o] == "$"
     });
     if obj_money {
-        if let Some(w) = obl_with(s, t, &["in", "of"]) {
+        // the phrase after the amount ("In total, … provided $39.7 billion
+        // in security assistance")
+        let after = obj.unwrap_or(t);
+        if let Some(w) = s.kids[t].iter().copied().find(|&k| {
+            k > after
+                && s.label[k].starts_with("obl")
+                && matches!(s.case_of(k).as_deref(), Some("in" | "of"))
+        }) {
+            arg_words.extend(words(s, Some(w)));
+        } else if let Some(w) = obl_with(s, t, &["in", "of"]).filter(|&w| w > after) {
             arg_words.extend(words(s, Some(w)));
         }
     }
@@ -1032,6 +1078,12 @@ fn verb_frame(
                 }
             }
             if targets.is_empty() && e.event == EventType::Accuse {
+                // "which Kyiv blamed on Russian forces"
+                if let Some(w) = obl_with(s, t, &["on"]) {
+                    targets = parties(c, w, &mut coref);
+                }
+            }
+            if targets.is_empty() && e.event == EventType::Accuse {
                 if let Some(o) = obj {
                     targets = first_party_in(c, o);
                 } else {
@@ -1226,7 +1278,13 @@ fn first_party_in(c: &Ctx<'_, '_>, w: usize) -> Vec<Ent> {
         }
         if let Some(Some(m)) = c.sm.at.get(k).map(|m| m.map(|i| c.sm.list[i])) {
             if let Some(e) = &m.ent {
-                if !m.demonym || k == w {
+                // "the North Korean missile launch": a national adjective
+                // in the act's own modifier chain names whose act it is
+                let modifier = std::iter::once(k)
+                    .chain(s.ancestors(k))
+                    .take_while(|&a| a != w)
+                    .all(|a| matches!(s.label[a], "amod" | "compound" | "flat"));
+                if !m.demonym || k == w || modifier {
                     return vec![e.as_party()];
                 }
             }
@@ -1516,7 +1574,18 @@ fn noun_frame(c: &Ctx<'_, '_>, cand: &Cand<'_>, e: &TriggerEntry) -> Vec<Found> 
             }
         }
     }
-    let ws = s.subtree(n, &["acl:relcl", "parataxis", "punct", "appos"]);
+    let mut ws = s.subtree(n, &["acl:relcl", "parataxis", "punct", "appos"]);
+    // "a new $250 million package" parsed with the amount beside the noun
+    let mut k = n;
+    while k > 0
+        && (matches!(s.upos[k - 1], "NUM" | "SYM" | "ADJ")
+            || matches!(s.lower[k - 1].as_str(), "million" | "billion"))
+    {
+        k -= 1;
+        if !ws.contains(&k) {
+            ws.push(k);
+        }
+    }
     let mut its = within(s, c.items, &ws, c.text);
     its.retain(|i| {
         !(i.start <= s.spans[n].0 && s.spans[n].1 <= i.end && i.category == ItemCategory::Other)

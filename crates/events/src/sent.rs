@@ -68,8 +68,9 @@ impl<'a> Sent<'a> {
     /// Ukraine Railway Station") is tagged as if written in sentence case:
     /// its capitalised words outside the entity names `names` (byte spans)
     /// are lower-cased for the model, so that "Condemns" reads as a verb.
-    /// The words at `progressive` (trigger verbs after a form of "be") are
-    /// tagged as present participles.
+    /// The words at `progressive` (trigger verbs after a form of "be", and
+    /// past particle verbs such as "shot down" after a noun) are tagged as
+    /// verbs: present participles for "-ing" forms, past tense otherwise.
     #[allow(clippy::too_many_arguments)]
     pub fn parse(
         model: &'a Model,
@@ -147,8 +148,14 @@ impl<'a> Sent<'a> {
                 .enumerate()
                 .map(|(k, &last)| {
                     let first = if k == 0 { 0 } else { rep[k - 1] + 1 };
-                    let cap = forms[last].chars().next().is_some_and(char::is_uppercase);
-                    (model_forms[last], proper[last] || first < last && cap)
+                    // the model sees the name's last capitalised word
+                    // ("Kim Jong-un" → "Jong", not "un")
+                    let shown = (first..=last)
+                        .rev()
+                        .find(|&i| forms[i].chars().next().is_some_and(char::is_uppercase))
+                        .unwrap_or(last);
+                    let cap = forms[shown].chars().next().is_some_and(char::is_uppercase);
+                    (model_forms[shown], proper[last] || first < last && cap)
                 })
                 .unzip()
         } else {
@@ -163,7 +170,12 @@ impl<'a> Sent<'a> {
             let forced: Vec<Option<(&str, &str)>> = (0..rep.len())
                 .map(|k| {
                     if m_verb[k] {
-                        Some(("VERB", "VBG"))
+                        let xpos = if m_forms[k].ends_with("ing") {
+                            "VBG"
+                        } else {
+                            "VBD"
+                        };
+                        Some(("VERB", xpos))
                     } else {
                         m_proper[k].then_some(("PROPN", "NNP"))
                     }

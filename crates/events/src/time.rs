@@ -100,9 +100,16 @@ impl DocTimes {
                     break;
                 }
             }
-            let Some(gov) = s.head[head] else {
+            let Some(mut gov) = s.head[head] else {
                 continue;
             };
+            // "The Pentagon today announced" parsed with "today" on the
+            // subject: a bare time noun dates the subject's clause
+            if matches!(s.label[head], "nmod:unmarked" | "nmod:tmod")
+                && s.label[gov].starts_with("nsubj")
+            {
+                gov = s.head[gov].unwrap_or(gov);
+            }
             if m.attributive {
                 // "the DPRK's January 6 launch": a date modifying the
                 // trigger noun itself dates it

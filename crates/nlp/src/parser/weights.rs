@@ -322,6 +322,11 @@ impl FrozenBuilder {
 pub struct Corrupt(pub &'static str);
 
 impl Frozen {
+    /// Multiply a real weight by this to get the stored integer.
+    pub fn scale(&self) -> f32 {
+        self.scale
+    }
+
     /// Number of classes.
     pub fn n_classes(&self) -> usize {
         self.n_classes
@@ -815,6 +820,12 @@ impl Split4 {
             small: Dense4::build(scale, &small),
             big: Dense4::build(scale, &big),
         }
+    }
+
+    /// Multiply a real weight by this to get the stored integer (both
+    /// tables share it).
+    pub fn scale(&self) -> f32 {
+        self.small.scale
     }
 
     /// Number of feature rows (small table, big table).
