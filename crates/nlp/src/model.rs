@@ -61,6 +61,25 @@ impl Sections {
 
     /// Decodes a container.
     pub fn decode(bytes: &[u8]) -> Result<Sections, ModelError> {
+        let sections = Sections::borrow(bytes)?
+            .into_iter()
+            .map(|(n, p)| (n, p.to_vec()))
+            .collect();
+        Ok(Sections { sections })
+    }
+
+    /// The payload of section `name` of a container, borrowed from `bytes`
+    /// (loading a model copies nothing but the tables it builds).
+    pub fn section<'a>(bytes: &'a [u8], name: &str) -> Result<&'a [u8], ModelError> {
+        Sections::borrow(bytes)?
+            .into_iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, p)| p)
+            .ok_or_else(|| ModelError::Missing(name.to_string()))
+    }
+
+    /// The sections of a container, borrowed from `bytes`.
+    fn borrow(bytes: &[u8]) -> Result<Vec<(String, &[u8])>, ModelError> {
         let rest = bytes.strip_prefix(MAGIC).ok_or(ModelError::BadMagic)?;
         let mut r = rest;
         let version = read_u32(&mut r)?;
@@ -73,10 +92,10 @@ impl Sections {
             let name = read_chunk(&mut r)?;
             let name = String::from_utf8(name.to_vec())
                 .map_err(|_| ModelError::Corrupt("section name".into()))?;
-            let payload = read_chunk(&mut r)?.to_vec();
+            let payload = read_chunk(&mut r)?;
             sections.push((name, payload));
         }
-        Ok(Sections { sections })
+        Ok(sections)
     }
 }
 

@@ -62,10 +62,9 @@ impl Model {
 
     /// Decodes a model file's bytes.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
-        let s = Sections::decode(bytes)?;
-        let info = String::from_utf8_lossy(s.get("info")?).into_owned();
-        let tagger = Tagger::decode(s.get("tagger")?)?;
-        let parser = Parser::decode(s.get("parser")?)?;
+        let info = String::from_utf8_lossy(Sections::section(bytes, "info")?).into_owned();
+        let tagger = Tagger::decode(Sections::section(bytes, "tagger")?)?;
+        let parser = Parser::decode(Sections::section(bytes, "parser")?)?;
         Ok(Model {
             tagger,
             parser,

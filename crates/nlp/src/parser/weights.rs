@@ -627,29 +627,42 @@ impl Dense4 {
         Dense4::build(f.scale, &rows)
     }
 
-    /// Builds from rows sorted by key.
-    fn build(scale: f32, rows: &[(u64, [i16; NT])]) -> Dense4 {
+    /// An empty table sized for `n_rows` rows.
+    fn with_rows(scale: f32, n_rows: usize) -> Dense4 {
         // Load factor 1/3: with two slots per bucket, few buckets overflow
         // (0.5 was about 5% slower, 0.75 15% slower).
-        let n_buckets = (rows.len() * 3).div_ceil(WAYS4).max(2);
-        let mut buckets = vec![Bucket4::default(); n_buckets];
-        for &(key, w) in rows {
-            let mut b = bucket_of(key, n_buckets);
-            let j = loop {
-                if let Some(j) = buckets[b].key.iter().position(|&x| x == 0) {
-                    break j;
-                }
-                buckets[b].key[0] |= OVER;
-                b = (b + 1) % n_buckets;
-            };
-            buckets[b].key[j] = key;
-            buckets[b].w[j] = w;
-        }
+        let n_buckets = (n_rows * 3).div_ceil(WAYS4).max(2);
         Dense4 {
             scale,
-            buckets,
-            n_rows: rows.len(),
+            buckets: vec![Bucket4::default(); n_buckets],
+            n_rows: 0,
         }
+    }
+
+    /// Adds a row whose key is not in the table yet (at most the number of
+    /// rows the table was sized for).
+    fn insert(&mut self, key: u64, w: [i16; NT]) {
+        let n_buckets = self.buckets.len();
+        let mut b = bucket_of(key, n_buckets);
+        let j = loop {
+            if let Some(j) = self.buckets[b].key.iter().position(|&x| x == 0) {
+                break j;
+            }
+            self.buckets[b].key[0] |= OVER;
+            b = (b + 1) % n_buckets;
+        };
+        self.buckets[b].key[j] = key;
+        self.buckets[b].w[j] = w;
+        self.n_rows += 1;
+    }
+
+    /// Builds from rows sorted by key.
+    fn build(scale: f32, rows: &[(u64, [i16; NT])]) -> Dense4 {
+        let mut d = Dense4::with_rows(scale, rows.len());
+        for &(key, w) in rows {
+            d.insert(key, w);
+        }
+        d
     }
 
     /// Number of feature rows.
@@ -756,7 +769,14 @@ impl Dense4 {
     }
 
     /// Decodes what [`Dense4::encode`] wrote, advancing `input`.
+    #[cfg(test)]
     pub fn decode(input: &mut &[u8]) -> Result<Dense4, Corrupt> {
+        Dense4::decode_keys(input, |_| true)
+    }
+
+    /// [`Dense4::decode`], refusing keys for which `accept` is false. Rows
+    /// go straight into the table: loading needs no second copy of it.
+    fn decode_keys(input: &mut &[u8], accept: impl Fn(u64) -> bool) -> Result<Dense4, Corrupt> {
         let scale = f32::from_bits(take_u32(input)?);
         if !scale.is_finite() || scale <= 0.0 {
             return Err(Corrupt("bad scale"));
@@ -765,13 +785,16 @@ impl Dense4 {
         if count > input.len() / 2 + 1 {
             return Err(Corrupt("row count larger than the data"));
         }
-        let mut rows = Vec::with_capacity(count);
+        let mut table = Dense4::with_rows(scale, count);
         let mut key = 0u64;
         for _ in 0..count {
             let delta = take_varint(input)?;
             key = key.checked_add(delta).ok_or(Corrupt("key overflow"))?;
             if delta == 0 || key > KEY_MASK {
                 return Err(Corrupt("keys not increasing or out of range"));
+            }
+            if !accept(key) {
+                return Err(Corrupt("transition rows in the wrong table"));
             }
             if input.len() < 2 {
                 return Err(Corrupt("truncated row"));
@@ -792,9 +815,9 @@ impl Dense4 {
                     *v = i16::from_le_bytes([x[0], x[1]]);
                 }
             }
-            rows.push((key, w));
+            table.insert(key, w);
         }
-        Ok(Dense4::build(scale, &rows))
+        Ok(table)
     }
 }
 
@@ -890,13 +913,8 @@ impl Split4 {
 
     /// Decodes what [`Split4::encode`] wrote, advancing `input`.
     pub fn decode(input: &mut &[u8]) -> Result<Split4, Corrupt> {
-        let small = Dense4::decode(input)?;
-        let big = Dense4::decode(input)?;
-        if small.sorted_rows().iter().any(|r| r.0 & SMALL == 0)
-            || big.sorted_rows().iter().any(|r| r.0 & SMALL != 0)
-        {
-            return Err(Corrupt("transition rows in the wrong table"));
-        }
+        let small = Dense4::decode_keys(input, |k| k & SMALL != 0)?;
+        let big = Dense4::decode_keys(input, |k| k & SMALL == 0)?;
         Ok(Split4 { small, big })
     }
 }
