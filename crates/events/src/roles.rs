@@ -1590,6 +1590,17 @@ fn noun_frame(c: &Ctx<'_, '_>, cand: &Cand<'_>, e: &TriggerEntry) -> Vec<Found> 
     its.retain(|i| {
         !(i.start <= s.spans[n].0 && s.spans[n].1 <= i.end && i.category == ItemCategory::Other)
     });
+    if !its.iter().any(|i| is_weapon(i.category)) && e.event == EventType::Transfer {
+        // a long list of what is sold, which the parse breaks into
+        // appositions and fragments ("a possible sale to Poland of AIM-120D
+        // Advanced Medium-Range Air-to-Air Missiles")
+        let wide = s.subtree(n, &["acl:relcl"]);
+        for i in within(s, c.items, &wide, c.text) {
+            if is_weapon(i.category) && !its.contains(&i) {
+                its.push(i);
+            }
+        }
+    }
     let weapons: Vec<Item> = its
         .iter()
         .filter(|i| is_weapon(i.category))

@@ -643,3 +643,14 @@ fn a_named_claimant_wins_over_a_headline_officials_say() {
     assert_eq!(e["attribution"][0]["id"], "Antony Blinken", "{e:#?}");
     assert_eq!(e["evidence"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn a_foreign_military_sale_notice() {
+    let text = "Norway – AIM-120D Missiles\n\nWASHINGTON, April 2, 2024 – The State Department has made a determination approving a possible Foreign Military Sale to the Government of Norway of AIM-120D Advanced Medium-Range Air-to-Air Missiles and related equipment for an estimated cost of $1.2 billion. The Defense Security Cooperation Agency delivered the required certification notifying Congress of this possible sale today.";
+    let evs = run(text, None);
+    let e = find(&evs, "TRANSFER", Some("USA"), Some("NOR"));
+    assert_eq!(e["status"], "planned");
+    assert_eq!(e["time"]["start"], "2024-04-02");
+    assert_eq!(e["items"][0]["category"], "missile");
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+}
