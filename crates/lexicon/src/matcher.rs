@@ -249,6 +249,20 @@ fn check<T>(text: &str, start: usize, end: usize, p: &Pattern<T>) -> Option<usiz
         let mut chars = rest.chars();
         match chars.next() {
             Some('s') if p.plural_s && !chars.next().is_some_and(is_word_char) => end += 1,
+            // a model variant of a designation ending in a number: "F-16V",
+            // "AIM-120D", "T-72B3"
+            Some(c)
+                if p.mode == CaseMode::Names && last.is_ascii_digit() && c.is_ascii_uppercase() =>
+            {
+                let n = rest
+                    .bytes()
+                    .take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                    .count();
+                if n > 4 || rest[n..].chars().next().is_some_and(is_word_char) {
+                    return None;
+                }
+                end += n;
+            }
             Some(c) if is_word_char(c) => return None,
             _ => {}
         }
@@ -325,5 +339,23 @@ mod tests {
         let t = "the Korean People's Army";
         let hits = m.find(t);
         assert_eq!(&t[hits[0].start..hits[0].end], "Korean People's Army");
+    }
+
+    #[test]
+    fn designation_variants_match_their_model() {
+        let mut set = PatternSet::new();
+        set.add("F-16", CaseMode::Names, true, 0u32);
+        let m = Matcher::build(set, "test").unwrap();
+        let found = |t: &str| -> Vec<String> {
+            m.find(t)
+                .iter()
+                .map(|h| t[h.start..h.end].to_string())
+                .collect()
+        };
+        assert_eq!(found("two F-16V jets"), ["F-16V"]);
+        assert_eq!(found("the F-16s arrived"), ["F-16s"]);
+        assert_eq!(found("an F-16 Block 70"), ["F-16"]);
+        assert!(found("F-160 and F-16abc").is_empty());
+        assert!(found("F-16VWXYZ").is_empty());
     }
 }
