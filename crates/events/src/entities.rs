@@ -127,6 +127,146 @@ pub fn mentions(lex: &Lexicon, text: &str) -> Vec<Mention> {
             body: m.kind == EntityKind::StateBody,
         });
     }
+    // companies the lexicon does not list, by their legal suffix
+    for (start, end) in companies(text) {
+        if out.iter().any(|m| m.start < end && start < m.end) {
+            continue;
+        }
+        let raw = text[start..end].trim_end_matches(',');
+        // "Co., Ltd." keeps its dot; "… Micro LLC." ends a sentence
+        let last = raw.rsplit(' ').next().unwrap_or("");
+        let name = if COMPANY_SUFFIXES.contains(&last) {
+            raw
+        } else {
+            raw.trim_end_matches('.')
+        }
+        .to_string();
+        out.push(Mention {
+            start,
+            end: start + name.len(),
+            ent: Some(Ent {
+                id: name.clone(),
+                name,
+                kind: Kind::Org,
+                state: None,
+                city: false,
+            }),
+            demonym: false,
+            body: false,
+        });
+    }
+    out.sort_by_key(|m| (m.start, m.end));
+    out
+}
+
+/// Legal-form suffixes that end a company name.
+const COMPANY_SUFFIXES: &[&str] = &[
+    "LLC",
+    "L.L.C.",
+    "Ltd",
+    "Ltd.",
+    "Limited",
+    "Inc",
+    "Inc.",
+    "Corp",
+    "Corp.",
+    "Corporation",
+    "JSC",
+    "PJSC",
+    "OJSC",
+    "CJSC",
+    "OOO",
+    "AO",
+    "LLP",
+    "GmbH",
+    "AG",
+    "S.A.",
+    "SA",
+    "PLC",
+    "plc",
+    "FZE",
+    "FZCO",
+    "DMCC",
+    "Pte",
+    "Bhd",
+];
+
+/// Byte spans of company names: one to six capitalised words ending in a
+/// legal-form suffix ("Shenzhen Blue Sky Technology Co., Ltd.", "Zhejiang
+/// Micro LLC", "Aerotech JSC").
+pub fn companies(text: &str) -> Vec<(usize, usize)> {
+    // whitespace-separated words with their byte spans
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                words.push((s, i));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, text.len()));
+    }
+    let bare = |w: &str| w.trim_end_matches([',', ';', ')']).to_string();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = bare(&text[words[i].0..words[i].1]);
+        if !COMPANY_SUFFIXES.contains(&w.as_str()) {
+            i += 1;
+            continue;
+        }
+        // "Co., Ltd." and "Co. Ltd" belong to the name before them
+        let mut first = i;
+        let mut names = 0;
+        while first > 0 && i - first < 8 {
+            let (a, b) = words[first - 1];
+            let prev = &text[a..b];
+            // a sentence or clause boundary ends the name
+            if prev.ends_with('.') && !matches!(prev, "Co." | "Mfg.") || prev.ends_with(':') {
+                break;
+            }
+            let p = bare(prev);
+            // the end of the company before ("Beta JSC and Gamma Ltd")
+            if COMPANY_SUFFIXES.contains(&p.as_str()) {
+                break;
+            }
+            let cap = p
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+            if cap || matches!(p.as_str(), "&" | "and" | "of" | "Co" | "Co.") {
+                if cap {
+                    names += 1;
+                }
+                first -= 1;
+            } else {
+                break;
+            }
+            if prev.ends_with(',') && !matches!(p.as_str(), "Co" | "Co.") {
+                // "sanctioned Alpha, Beta LLC": the comma ends the name
+                first += 1;
+                names -= 1;
+                break;
+            }
+        }
+        // connectors at the edge are not part of the name
+        while first < i {
+            let p = bare(&text[words[first].0..words[first].1]);
+            if matches!(p.as_str(), "&" | "and" | "of" | "The") {
+                first += 1;
+            } else {
+                break;
+            }
+        }
+        if names >= 1 && first < i {
+            out.push((words[first].0, words[i].1));
+        }
+        i += 1;
+    }
     out
 }
 
@@ -372,4 +512,34 @@ pub fn conjuncts(s: &Sent<'_>, w: usize) -> Vec<usize> {
         i += 1;
     }
     out
+}
+
+#[cfg(test)]
+mod company_tests {
+    use super::companies;
+
+    fn names(text: &str) -> Vec<&str> {
+        companies(text)
+            .into_iter()
+            .map(|(a, b)| &text[a..b])
+            .collect()
+    }
+
+    #[test]
+    fn names_end_at_their_suffix_and_start_at_capitals() {
+        assert_eq!(
+            names("It sanctioned Alpha Trade LLC today."),
+            ["Alpha Trade LLC"]
+        );
+        assert_eq!(
+            names("firms such as Shenzhen Blue Sky Technology Co., Ltd. and others"),
+            ["Shenzhen Blue Sky Technology Co., Ltd."]
+        );
+        assert_eq!(
+            names("Alpha, Beta Holdings JSC and Gamma Ltd"),
+            ["Beta Holdings JSC", "Gamma Ltd"]
+        );
+        assert!(names("the LLC was closed").is_empty());
+        assert!(names("It said so. Inc. is a magazine").is_empty());
+    }
 }

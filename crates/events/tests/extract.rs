@@ -654,3 +654,16 @@ fn a_foreign_military_sale_notice() {
     assert_eq!(e["items"][0]["category"], "missile");
     assert_eq!(evs.len(), 1, "{evs:#?}");
 }
+
+#[test]
+fn companies_by_their_legal_suffix() {
+    let text = "The Treasury Department sanctioned Shenzhen Blue Sky Technology Co., Ltd. and Zhejiang Micro LLC for supplying drone parts to Russia.";
+    let evs = run(text, Some("2024-06-01"));
+    find(
+        &evs,
+        "SANCTION",
+        Some("USA"),
+        Some("Shenzhen Blue Sky Technology Co., Ltd."),
+    );
+    find(&evs, "SANCTION", Some("USA"), Some("Zhejiang Micro LLC"));
+}
