@@ -250,14 +250,23 @@ impl Extractor {
             let mut last_target = None;
             // "China has denied supplying weapons to Russia": what a denial
             // denies is not recorded as having happened
-            let denials: Vec<usize> = found
+            // nor what a threat threatens ("threatened to strike Israel" is
+            // the threat, not a strike)
+            let statements: Vec<usize> = found
                 .iter()
-                .filter(|f| f.etype == tidings_lexicon::EventType::Deny)
+                .filter(|f| {
+                    matches!(
+                        f.etype,
+                        tidings_lexicon::EventType::Deny | tidings_lexicon::EventType::Threaten
+                    )
+                })
                 .map(|f| f.word)
                 .collect();
             found.retain(|f| {
-                f.etype == tidings_lexicon::EventType::Deny
-                    || !s.ancestors(f.word).iter().any(|a| denials.contains(a))
+                matches!(
+                    f.etype,
+                    tidings_lexicon::EventType::Deny | tidings_lexicon::EventType::Threaten
+                ) || !s.ancestors(f.word).iter().any(|a| statements.contains(a))
             });
             for mut f in found {
                 // "They launched more missiles": a launch by an actor already

@@ -15,6 +15,16 @@ fn same_roles(a: &Event, b: &Event) -> bool {
 
 fn times_agree(a: &Event, b: &Event) -> bool {
     match (&a.time, &b.time) {
+        // "on Sunday" and "earlier this month", each said of its own
+        // mention: a day and a wider stretch are two happenings
+        (Some(x), Some(y))
+            if x.text != y.text
+                && (x.granularity == "day") != (y.granularity == "day")
+                && x.start.is_some()
+                && y.start.is_some() =>
+        {
+            false
+        }
         (Some(x), Some(y)) => {
             // intervals overlap (an open side reaches anywhere); dates compare
             // as strings once cut to the shorter precision

@@ -667,3 +667,13 @@ fn companies_by_their_legal_suffix() {
     );
     find(&evs, "SANCTION", Some("USA"), Some("Zhejiang Micro LLC"));
 }
+
+#[test]
+fn a_day_and_a_stretch_are_two_attacks_and_a_threatened_strike_is_the_threat() {
+    let text = "Russia launched a massive missile attack on Ukraine's power grid on Sunday, officials said.\n\nEarlier this month, Russian drones struck the port of Odesa.\n\nThe next day, Iran threatened to strike Israel.";
+    let evs = run(text, Some("2024-11-18"));
+    let attacks: Vec<&Value> = evs.iter().filter(|e| e["type"] == "ATTACK").collect();
+    assert_eq!(attacks.len(), 2, "{evs:#?}");
+    assert!(attacks.iter().all(|e| id(&e["actor"]) == Some("RUS")));
+    find(&evs, "THREATEN", Some("IRN"), Some("ISR"));
+}
