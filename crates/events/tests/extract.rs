@@ -677,3 +677,11 @@ fn a_day_and_a_stretch_are_two_attacks_and_a_threatened_strike_is_the_threat() {
     assert!(attacks.iter().all(|e| id(&e["actor"]) == Some("RUS")));
     find(&evs, "THREATEN", Some("IRN"), Some("ISR"));
 }
+
+#[test]
+fn unnamed_airlines_and_banks_are_no_state() {
+    let text = "The European Union imposed sanctions on five Iranian airlines.\n\nBritain sanctioned three Russian banks on Monday.";
+    let evs = run(text, Some("2024-06-01"));
+    find(&evs, "SANCTION", Some("EU"), None);
+    find(&evs, "SANCTION", Some("GBR"), None);
+}
