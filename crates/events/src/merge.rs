@@ -41,6 +41,17 @@ fn times_agree(a: &Event, b: &Event) -> bool {
     }
 }
 
+/// Attacks on two different cities are two happenings ("strikes on
+/// Kharkiv" / "a rocket attack in Chasiv Yar").
+fn places_agree(a: &Event, b: &Event) -> bool {
+    match (&a.place, &b.place) {
+        (Some(x), Some(y)) if x.city && y.city => {
+            x.name == y.name || x.name.contains(&y.name) || y.name.contains(&x.name)
+        }
+        _ => true,
+    }
+}
+
 /// Shooting down or intercepting is a different happening from the strike
 /// it answers ("shot down a missile" / "carried out airstrikes").
 fn family(e: &Event) -> u8 {
@@ -114,6 +125,7 @@ pub fn merge(mut mentions: Vec<Event>) -> Vec<Event> {
                 && same_roles(e, &m)
                 && times_agree(e, &m)
                 && statuses_agree(e, &m)
+                && places_agree(e, &m)
                 && family(e) == family(&m)
         }) {
             absorb(e, m);
@@ -129,6 +141,7 @@ pub fn merge(mut mentions: Vec<Event>) -> Vec<Event> {
                 j != i
                     && out[j].etype == out[i].etype
                     && subsumed(&out[i], &out[j])
+                    && places_agree(&out[i], &out[j])
                     && !same_sentence(&out[i], &out[j])
                     && times_agree(&out[i], &out[j])
                     && statuses_agree(&out[i], &out[j])

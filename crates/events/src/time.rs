@@ -144,6 +144,28 @@ impl DocTimes {
                 }
             }
         }
+        // "a Russian rocket attack on a five-story apartment building
+        // Saturday": a date right after the attack noun's phrase, with only
+        // nominal words between, however the parse hangs it
+        if own.is_none() && s.is_noun(t) {
+            for m in self.mentions[first..]
+                .iter()
+                .take_while(|m| m.start < s.end)
+                .filter(|m| !m.attributive && m.start > s.spans[t].1)
+            {
+                let Some(w) = s.spans.iter().position(|sp| sp.0 >= m.start) else {
+                    break;
+                };
+                let nominal = (t + 1..w).all(|k| {
+                    matches!(s.upos[k], "NOUN" | "PROPN" | "ADP" | "DET" | "NUM" | "ADJ")
+                        || s.lower[k] == "-"
+                });
+                if nominal && w - t <= 9 {
+                    own = Some((m, 1));
+                }
+                break;
+            }
+        }
         let future = matches!(
             status,
             Status::Planned | Status::Expected | Status::Sought | Status::Hypothetical

@@ -685,3 +685,16 @@ fn unnamed_airlines_and_banks_are_no_state() {
     find(&evs, "SANCTION", Some("EU"), None);
     find(&evs, "SANCTION", Some("GBR"), None);
 }
+
+#[test]
+fn attacks_on_two_cities_stay_two() {
+    let text = "Russian airstrikes on the city of Kharkiv early Monday destroyed a school, officials said.\n\nThe strikes came as rescuers in the town of Sloviansk searched for survivors from a Russian rocket attack on a five-story apartment building Saturday that killed 12 people.";
+    let evs = run(text, Some("2024-07-08"));
+    let attacks: Vec<&Value> = evs.iter().filter(|e| e["type"] == "ATTACK").collect();
+    assert_eq!(attacks.len(), 2, "{evs:#?}");
+    let sloviansk = attacks
+        .iter()
+        .find(|e| e["place"]["name"] == "Sloviansk")
+        .unwrap_or_else(|| panic!("{attacks:#?}"));
+    assert_eq!(sloviansk["time"]["start"], "2024-07-06");
+}
