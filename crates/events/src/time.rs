@@ -148,22 +148,20 @@ impl DocTimes {
         // Saturday": a date right after the attack noun's phrase, with only
         // nominal words between, however the parse hangs it
         if own.is_none() && s.is_noun(t) {
-            for m in self.mentions[first..]
+            let next = self.mentions[first..]
                 .iter()
                 .take_while(|m| m.start < s.end)
-                .filter(|m| !m.attributive && m.start > s.spans[t].1)
-            {
-                let Some(w) = s.spans.iter().position(|sp| sp.0 >= m.start) else {
-                    break;
-                };
-                let nominal = (t + 1..w).all(|k| {
-                    matches!(s.upos[k], "NOUN" | "PROPN" | "ADP" | "DET" | "NUM" | "ADJ")
-                        || s.lower[k] == "-"
-                });
-                if nominal && w - t <= 9 {
-                    own = Some((m, 1));
+                .find(|m| !m.attributive && m.start > s.spans[t].1);
+            if let Some(m) = next {
+                if let Some(w) = s.spans.iter().position(|sp| sp.0 >= m.start) {
+                    let nominal = (t + 1..w).all(|k| {
+                        matches!(s.upos[k], "NOUN" | "PROPN" | "ADP" | "DET" | "NUM" | "ADJ")
+                            || s.lower[k] == "-"
+                    });
+                    if nominal && w - t <= 9 {
+                        own = Some((m, 1));
+                    }
                 }
-                break;
             }
         }
         let future = matches!(
