@@ -423,7 +423,13 @@ impl Extractor {
             offset += line.len();
             let t = line.trim_start();
             let lead = line.len() - t.len();
-            if t.starts_with("Q ") || t.starts_with("Q:") || t.starts_with("Q.") && t.len() > 3 {
+            if t.starts_with("Q ")
+                || t.starts_with("Q:")
+                || t.starts_with("Q.") && t.len() > 3
+                || t.starts_with("QUESTION:")
+                || t.starts_with("REPORTER:")
+                || t.starts_with("QUESTIONER:")
+            {
                 out.push((start + lead, Turn::Question));
                 continue;
             }

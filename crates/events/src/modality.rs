@@ -191,7 +191,11 @@ pub fn modality(
                 }
             }
             if own_clause && status.is_none() && k == w && depth > 0 {
-                if PLAN_VERBS.contains(&lw) {
+                // sanctions announced are imposed ("is announcing new
+                // sanctions against 12 entities")
+                let announced_sanction =
+                    etype == EventType::Sanction && (lw.starts_with("announc") || lw == "unveiled");
+                if PLAN_VERBS.contains(&lw) && !announced_sanction {
                     status = Some(Status::Planned);
                 } else if SEEK_VERBS.contains(&lw) && etype != EventType::Request {
                     status = Some(Status::Sought);

@@ -698,3 +698,12 @@ fn attacks_on_two_cities_stay_two() {
         .unwrap_or_else(|| panic!("{attacks:#?}"));
     assert_eq!(sloviansk["time"]["start"], "2024-07-06");
 }
+
+#[test]
+fn question_labels_are_skipped_and_announced_sanctions_are_imposed() {
+    let text = "MR MILLER: Good afternoon. Today the United States is announcing new sanctions against 12 entities that support Iran's drone program.\n\nQUESTION: Do you have any reaction to reports that China is sending weapons to Russia?\n\nMR MILLER: We are watching closely.";
+    let evs = run(text, Some("2024-03-05"));
+    let e = find(&evs, "SANCTION", Some("USA"), None);
+    assert_eq!(e["status"], "occurred");
+    assert!(evs.iter().all(|e| e["type"] != "TRANSFER"), "{evs:#?}");
+}
