@@ -233,6 +233,19 @@ pub(crate) fn subject(s: &Sent<'_>, v: usize, depth: usize) -> Option<usize> {
         "xcomp" if s.kid(h, "obj").is_some_and(|o| o < v) => s.kid(h, "obj"),
         // raising: "Russia is believed to have received" → Russia
         "xcomp" if s.kid(h, "nsubj:pass").is_some() => s.kid(h, "nsubj:pass"),
+        // "we urge all countries to condemn … and call on the DPRK": a finite
+        // verb conjoined to an infinitive goes with the infinitive's own head
+        "conj"
+            if s.label[h] == "xcomp"
+                && s.kids_with(h, "mark").any(|m| s.lower[m] == "to")
+                && (matches!(s.xpos[v], "VBP" | "VBZ" | "VBD")
+                    || (REQUEST_VERBS.contains(&s.lower[v].as_str())
+                        && s.head[h]
+                            .is_some_and(|g| REQUEST_VERBS.contains(&s.lower[g].as_str())))) =>
+        {
+            let hh = s.head[h]?;
+            subject(s, hh, depth + 1)
+        }
         "xcomp" | "conj" => subject(s, h, depth + 1),
         "acl:relcl" => Some(h),
         // "a plan to purchase": the planner is the subject of the noun's verb
@@ -1152,6 +1165,13 @@ const ANNOUNCE_VERBS: &[&str] = &[
     "unveil",
     "unveiled",
     "unveils",
+];
+
+/// Verbs of asking, for coordinations of requests ("we urge X to … and
+/// call on Y to …").
+const REQUEST_VERBS: &[&str] = &[
+    "urge", "urges", "urged", "call", "calls", "called", "ask", "asks", "asked", "demand",
+    "demands", "demanded", "press", "presses", "pressed",
 ];
 
 /// What a denial rejects: claims, not proposals.
