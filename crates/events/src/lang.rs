@@ -18,8 +18,8 @@ const FOREIGN_WORDS: &[&str] = &[
     // German
     "der", "das", "und", "ist", "nicht", "mit", "von", "zu", "dem", "ein", "eine", "wurde", "sich",
     "auf", "bei", "nach", "auch", "wird", "sind", "für", // Spanish
-    "el", "los", "las", "y", "del", "con", "por", "para", "una", "es", "fue", "como", "pero", "sus",
-    "según", "está", // Portuguese and Italian
+    "el", "los", "las", "y", "del", "con", "por", "para", "una", "es", "fue", "como", "pero",
+    "sus", "según", "está", // Portuguese and Italian
     "não", "uma", "são", "foi", "em", "il", "della", "di", "che", "per", "sono",
 ];
 

@@ -375,7 +375,8 @@ impl Extractor {
         }
         let mut events = merge::merge(found_all);
         // a transfer with no supplier is kept only as something sought or
-        // planned ("Kim is trying to obtain fighter jets")
+        // planned ("Kim is trying to obtain fighter jets"), or a proposal
+        // of named weapons under discussion ("the proposal to send MiG-29s")
         events.retain(|e| {
             e.etype != tidings_lexicon::EventType::Transfer
                 || e.actor.is_some()
@@ -383,6 +384,8 @@ impl Extractor {
                     e.status,
                     Status::Sought | Status::Planned | Status::Expected
                 )
+                || e.status == Status::Hypothetical
+                    && e.items.iter().any(|i| items::is_weapon(i.category))
         });
         Ok(events)
     }

@@ -121,6 +121,14 @@ const HYPO_WORDS: &[&str] = &[
     "debate",
     "discuss",
     "discussing",
+    "discussed",
+    "discusses",
+    "debated",
+    "debates",
+    "weigh",
+    "weighs",
+    "weighed",
+    "considers",
 ];
 
 /// Status and certainty of the event whose trigger is word `t`.
@@ -242,6 +250,22 @@ pub fn modality(
                 if s.upos[k] != "ADJ" {
                     certainty = Certainty::Probable;
                 }
+            }
+        }
+    }
+    // "discussed the proposal to send MiG-29s": a plan under discussion is
+    // hypothetical
+    if status == Some(Status::Planned) {
+        if let Some(p) = chain
+            .iter()
+            .position(|&w| PLAN_VERBS.contains(&s.lower[w].as_str()))
+        {
+            if chain[p + 1..]
+                .iter()
+                .take(3)
+                .any(|&w| HYPO_WORDS.contains(&s.lower[w].as_str()))
+            {
+                status = Some(Status::Hypothetical);
             }
         }
     }

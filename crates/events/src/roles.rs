@@ -1090,7 +1090,7 @@ fn verb_frame(
                     targets = parties(c, i, &mut coref);
                 }
             }
-            if targets.is_empty() && e.event == EventType::Accuse {
+            if targets.is_empty() && e.event == EventType::Accuse && e.lemma == "blame" {
                 // "which Kyiv blamed on Russian forces"
                 if let Some(w) = obl_with(s, t, &["on"]) {
                     targets = parties(c, w, &mut coref);
@@ -1287,13 +1287,22 @@ fn owner_in(c: &Ctx<'_, '_>, w: usize) -> Vec<Ent> {
 fn first_party_in(c: &Ctx<'_, '_>, w: usize) -> Vec<Ent> {
     let s = c.s;
     let ws = s.subtree(w, &["acl:relcl", "parataxis", "punct"]);
+    // what the act was aimed at or where it happened is not whose act it
+    // is ("condemns deadly missile attack on Ukraine railway station")
+    let aimed = |k: usize| {
+        std::iter::once(k)
+            .chain(s.ancestors(k))
+            .take_while(|&a| a != w)
+            .any(|a| {
+                s.label[a] == "nmod"
+                    && matches!(
+                        s.case_of(a).as_deref(),
+                        Some("on") | Some("in") | Some("against") | Some("at")
+                    )
+            })
+    };
     for &k in &ws {
-        if s.label[k] == "nmod"
-            && matches!(
-                s.case_of(k).as_deref(),
-                Some("on") | Some("in") | Some("against") | Some("at")
-            )
-        {
+        if aimed(k) {
             return Vec::new();
         }
         if let Some(Some(m)) = c.sm.at.get(k).map(|m| m.map(|i| c.sm.list[i])) {

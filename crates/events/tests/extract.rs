@@ -707,3 +707,16 @@ fn question_labels_are_skipped_and_announced_sanctions_are_imposed() {
     assert_eq!(e["status"], "occurred");
     assert!(evs.iter().all(|e| e["type"] != "TRANSFER"), "{evs:#?}");
 }
+
+#[test]
+fn the_victim_of_a_condemned_attack_is_not_the_accused() {
+    let text = "UN Condemns Deadly Missile Attack on Ukraine Railway Station\n\nThe minister discussed the proposal to send MiG-29 fighter aircraft to Ukraine.";
+    let evs = run(text, Some("2024-06-01"));
+    let a = evs
+        .iter()
+        .find(|e| e["type"] == "ACCUSE")
+        .unwrap_or_else(|| panic!("{evs:#?}"));
+    assert!(a["target"].is_null(), "{a:#?}");
+    let t = find(&evs, "TRANSFER", None, Some("UKR"));
+    assert_eq!(t["status"], "hypothetical");
+}
