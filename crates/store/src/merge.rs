@@ -1,0 +1,280 @@
+//! When an extracted event is the same real-world happening as a canonical
+//! event. Every member is compared with the canonical event itself, never
+//! only with another member, so that open-dated "Russia attacked Ukraine"
+//! reports cannot chain into one event; and the rules are conservative: two
+//! strikes on one day in two different places stay two events.
+
+use serde_json::Value;
+
+/// What a canonical event is compared on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    /// Event type.
+    pub etype: String,
+    /// Actor id.
+    pub actor: Option<String>,
+    /// Target id.
+    pub target: Option<String>,
+    /// When it happened, as days since 1970-01-01: the event's own time, or
+    /// around the publication date when the text gives none.
+    pub days: Option<(i64, i64)>,
+    /// Whether `days` came from the event's own time (not the publication).
+    pub dated: bool,
+    /// Item categories of weapons and equipment.
+    pub items: Vec<String>,
+    /// The place's name, when a city.
+    pub place: Option<String>,
+    /// occurred, planned, ...
+    pub status: String,
+}
+
+/// Days a report with no date of its own may lag the happening.
+const REPORT_LAG: i64 = 7;
+
+impl Signature {
+    /// The signature of an event record published on `published`.
+    pub fn of(record: &Value, published: Option<&str>) -> Signature {
+        let id = |v: &Value| v.get("id").and_then(Value::as_str).map(str::to_string);
+        let time = record.get("time").filter(|t| t.is_object());
+        let start = time
+            .and_then(|t| t.get("start"))
+            .and_then(Value::as_str)
+            .and_then(|s| day(s, false));
+        let end = time
+            .and_then(|t| t.get("end"))
+            .and_then(Value::as_str)
+            .and_then(|s| day(s, true));
+        let pubday = published.and_then(|p| day(p.get(..10).unwrap_or(p), false));
+        let (days, dated) = match (start, end) {
+            (Some(s), Some(e)) => (Some((s, e)), true),
+            (None, Some(e)) => (Some((e - 30, e)), true),
+            (Some(s), None) => (Some((s, pubday.unwrap_or(s + 365).max(s))), true),
+            (None, None) => (pubday.map(|p| (p - REPORT_LAG, p)), false),
+        };
+        let mut items: Vec<String> = record
+            .get("items")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|i| i.get("category").and_then(Value::as_str))
+                    .filter(|c| !matches!(*c, "funding" | "other"))
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        items.sort();
+        items.dedup();
+        Signature {
+            etype: record
+                .get("type")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+            actor: record.get("actor").and_then(id),
+            target: record.get("target").and_then(id),
+            days,
+            dated,
+            items,
+            place: record
+                .get("place")
+                .and_then(|p| p.get("name"))
+                .and_then(Value::as_str)
+                .map(str::to_string),
+            status: record
+                .get("status")
+                .and_then(Value::as_str)
+                .unwrap_or("occurred")
+                .to_string(),
+        }
+    }
+
+    /// Whether `ev` is the same happening as the canonical event `self`.
+    pub fn admits(&self, ev: &Signature) -> bool {
+        if self.etype != ev.etype {
+            return false;
+        }
+        let direct = self.actor == ev.actor && self.target == ev.target;
+        let swapped =
+            self.etype == "COOPERATE" && self.actor == ev.target && self.target == ev.actor;
+        if !(direct || swapped) {
+            return false;
+        }
+        let wish = |s: &str| matches!(s, "sought" | "expected" | "hypothetical");
+        if self.status != ev.status
+            && (self.status == "negated"
+                || ev.status == "negated"
+                || (self.status == "occurred") && wish(&ev.status)
+                || (ev.status == "occurred") && wish(&self.status))
+        {
+            return false;
+        }
+        // a date is needed on both sides: undated reports never merge
+        let (Some((a0, a1)), Some((b0, b1))) = (self.days, ev.days) else {
+            return false;
+        };
+        if a0 > b1 + 1 || b0 > a1 + 1 {
+            return false;
+        }
+        if !self.items.is_empty()
+            && !ev.items.is_empty()
+            && !self.items.iter().any(|i| ev.items.contains(i))
+        {
+            return false;
+        }
+        if let (Some(p), Some(q)) = (&self.place, &ev.place) {
+            if !(p.contains(q.as_str()) || q.contains(p.as_str())) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The canonical signature after `ev` joined: the time narrows to what
+    /// both allow (an own date wins over a publication window), items add up.
+    pub fn narrowed(&self, ev: &Signature) -> Signature {
+        let mut out = self.clone();
+        if let (Some((a0, a1)), Some((b0, b1))) = (self.days, ev.days) {
+            if ev.dated && !self.dated {
+                out.days = Some((b0, b1));
+                out.dated = true;
+            } else if ev.dated == self.dated {
+                let (lo, hi) = (a0.max(b0), a1.min(b1));
+                if lo <= hi {
+                    out.days = Some((lo, hi));
+                }
+            }
+        }
+        for i in &ev.items {
+            if !out.items.contains(i) {
+                out.items.push(i.clone());
+            }
+        }
+        out.items.sort();
+        if out.place.is_none() {
+            out.place = ev.place.clone();
+        }
+        out
+    }
+}
+
+/// Days since 1970-01-01 of `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: the first
+/// day of the period, or its last when `end`.
+pub fn day(s: &str, end: bool) -> Option<i64> {
+    let mut parts = s.split('-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: Option<u32> = parts.next().map(|p| p.parse().ok()).unwrap_or(None);
+    let d: Option<u32> = parts
+        .next()
+        .map(|p| p.get(..2).unwrap_or(p).parse().ok())
+        .unwrap_or(None);
+    let (m, d) = match (m, d) {
+        (Some(m), Some(d)) => (m, d),
+        (Some(m), None) => (m, if end { month_len(y, m) } else { 1 }),
+        _ => {
+            return Some(if end {
+                days_from_civil(y, 12, 31)
+            } else {
+                days_from_civil(y, 1, 1)
+            })
+        }
+    };
+    if !(1..=12).contains(&m) || d == 0 || d > month_len(y, m) {
+        return None;
+    }
+    Some(days_from_civil(y, m, d))
+}
+
+fn month_len(y: i64, m: u32) -> u32 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Howard Hinnant's days-from-civil.
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn rec(t: &str, a: &str, g: Option<&str>, time: Option<(&str, &str)>) -> Value {
+        json!({
+            "type": t,
+            "actor": {"id": a, "name": a},
+            "target": g.map(|g| json!({"id": g, "name": g})),
+            "time": time.map(|(s, e)| json!({"start": s, "end": e, "granularity": "day", "text": "x"})),
+            "status": "occurred",
+            "items": [],
+        })
+    }
+
+    #[test]
+    fn days_count_from_the_epoch() {
+        assert_eq!(day("1970-01-01", false), Some(0));
+        assert_eq!(
+            day("2024-03-01", false),
+            Some(day("2024-02-29", false).unwrap() + 1)
+        );
+        assert_eq!(day("2024-02", true), day("2024-02-29", false));
+        assert_eq!(day("2024", true), day("2024-12-31", false));
+        assert_eq!(day("2024-02-30", false), None);
+    }
+
+    #[test]
+    fn same_happening_same_day() {
+        let a = Signature::of(
+            &rec("TEST", "PRK", None, Some(("2025-01-06", "2025-01-06"))),
+            None,
+        );
+        let b = Signature::of(&rec("TEST", "PRK", None, None), Some("2025-01-08"));
+        assert!(a.admits(&b));
+        let c = Signature::of(
+            &rec("TEST", "PRK", None, Some(("2024-10-31", "2024-10-31"))),
+            None,
+        );
+        assert!(!a.admits(&c));
+    }
+
+    #[test]
+    fn undated_reports_never_merge_and_cooperation_is_unordered() {
+        let a = Signature::of(&rec("ATTACK", "RUS", Some("UKR"), None), None);
+        assert!(!a.admits(&a.clone()));
+        let c = Signature::of(
+            &rec("COOPERATE", "RUS", Some("PRK"), None),
+            Some("2024-06-19"),
+        );
+        let d = Signature::of(
+            &rec("COOPERATE", "PRK", Some("RUS"), None),
+            Some("2024-06-20"),
+        );
+        assert!(c.admits(&d));
+    }
+
+    #[test]
+    fn two_places_are_two_strikes() {
+        let mut r1 = rec(
+            "ATTACK",
+            "RUS",
+            Some("UKR"),
+            Some(("2024-07-08", "2024-07-08")),
+        );
+        r1["place"] = json!({"id": "UKR", "name": "Kharkiv"});
+        let mut r2 = r1.clone();
+        r2["place"] = json!({"id": "UKR", "name": "Odesa"});
+        let a = Signature::of(&r1, None);
+        assert!(!a.admits(&Signature::of(&r2, None)));
+        assert!(a.admits(&Signature::of(&r1, None)));
+    }
+}

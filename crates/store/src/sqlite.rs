@@ -1,0 +1,657 @@
+//! [`Store`] on an embedded SQLite database, in WAL mode so that readers can
+//! query while an ingest runs. Every batch is one transaction: a crash
+//! loses at most the batch under way, and running the ingest again picks up
+//! where it stopped (documents already stored are skipped).
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde_json::{json, Map, Value};
+
+use crate::merge::Signature;
+use crate::{sha256_hex, Counts, DocInput, Outcome, Query, Store, StoreError};
+
+/// The SQLite store.
+pub struct SqliteStore {
+    conn: Connection,
+}
+
+impl SqliteStore {
+    /// Opens (creating when needed) the database at `path` and brings its
+    /// schema up to date.
+    pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        let conn = Connection::open(path).map_err(|e| {
+            StoreError(format!("{}: cannot open the database: {e}", path.display()))
+        })?;
+        SqliteStore::setup(conn).map_err(|e| StoreError(format!("{}: {e}", path.display())))
+    }
+
+    /// A store in memory (for tests).
+    pub fn in_memory() -> Result<SqliteStore, StoreError> {
+        SqliteStore::setup(Connection::open_in_memory()?)
+    }
+
+    fn setup(mut conn: Connection) -> Result<SqliteStore, StoreError> {
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        let _: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        crate::schema::migrate(&mut conn)?;
+        Ok(SqliteStore { conn })
+    }
+
+    /// Every table's rows as text, in a fixed order: two stores with the
+    /// same content give the same dump (for tests of idempotence).
+    pub fn dump(&self) -> Result<Vec<String>, StoreError> {
+        let mut out = Vec::new();
+        for (table, order) in [
+            ("documents", "id, version"),
+            ("events", "id"),
+            ("evidence", "event, start"),
+            ("entities", "event, role, id"),
+            ("canonical", "id"),
+        ] {
+            let mut st = self
+                .conn
+                .prepare(&format!("SELECT * FROM {table} ORDER BY {order}"))?;
+            let n = st.column_count();
+            let rows = st.query_map([], |r| {
+                let mut cells = Vec::with_capacity(n);
+                for i in 0..n {
+                    let v: rusqlite::types::Value = r.get(i)?;
+                    cells.push(format!("{v:?}"));
+                }
+                Ok(format!("{table}: {}", cells.join(" | ")))
+            })?;
+            for row in rows {
+                out.push(row?);
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl Store for SqliteStore {
+    fn ingest(
+        &mut self,
+        batch: &[(DocInput, Vec<Value>)],
+        extractor: &str,
+    ) -> Result<Vec<Outcome>, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut touched: BTreeSet<String> = BTreeSet::new();
+        let mut outcomes = Vec::with_capacity(batch.len());
+        for (doc, records) in batch {
+            outcomes.push(ingest_one(&tx, doc, records, extractor, &mut touched)?);
+        }
+        for id in &touched {
+            rebuild(&tx, id)?;
+        }
+        tx.commit()?;
+        Ok(outcomes)
+    }
+
+    fn is_current(&self, id: &str, text: &str, extractor: &str) -> Result<bool, StoreError> {
+        let sha = sha256_hex(text);
+        let found: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT 1 FROM documents WHERE id = ?1 AND current = 1 AND sha256 = ?2 AND extractor = ?3",
+                params![id, sha, extractor],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(found.is_some())
+    }
+
+    fn canonical_events(&self, q: &Query) -> Result<Vec<Value>, StoreError> {
+        let mut sql = String::from("SELECT record FROM canonical WHERE sources >= ?1");
+        let mut args: Vec<rusqlite::types::Value> = vec![(q.min_sources as i64).into()];
+        let mut add = |cond: &str, v: rusqlite::types::Value, sql: &mut String| {
+            args.push(v);
+            sql.push_str(&cond.replace('?', &format!("?{}", args.len())));
+        };
+        if let Some(t) = &q.etype {
+            add(" AND type = ?", t.to_uppercase().into(), &mut sql);
+        }
+        if let Some(a) = &q.actor {
+            add(
+                " AND (actor = ? COLLATE NOCASE OR json_extract(record, '$.actor.name') = ? COLLATE NOCASE)",
+                a.clone().into(),
+                &mut sql,
+            );
+        }
+        if let Some(a) = &q.target {
+            add(
+                " AND (target = ? COLLATE NOCASE OR json_extract(record, '$.target.name') = ? COLLATE NOCASE)",
+                a.clone().into(),
+                &mut sql,
+            );
+        }
+        if let Some(i) = &q.item {
+            add(
+                " AND EXISTS (SELECT 1 FROM json_each(record, '$.items') WHERE json_extract(value, '$.category') = ?)",
+                i.clone().into(),
+                &mut sql,
+            );
+        }
+        if let Some(d) = q.since.as_deref().and_then(|s| crate::merge::day(s, false)) {
+            add(" AND day_end >= ?", d.into(), &mut sql);
+        }
+        if let Some(d) = q.until.as_deref().and_then(|s| crate::merge::day(s, true)) {
+            add(" AND day_start <= ?", d.into(), &mut sql);
+        }
+        sql.push_str(" ORDER BY day_end DESC, id");
+        if let Some(n) = q.limit {
+            sql.push_str(&format!(" LIMIT {n}"));
+        }
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+            r.get::<_, String>(0)
+        })?;
+        let mut out = Vec::new();
+        for r in rows {
+            let text = r?;
+            out.push(
+                serde_json::from_str(&text)
+                    .map_err(|e| StoreError(format!("a stored record: {e}")))?,
+            );
+        }
+        Ok(out)
+    }
+
+    fn counts(&self) -> Result<Counts, StoreError> {
+        let n = |sql: &str| -> Result<usize, StoreError> {
+            Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as usize)
+        };
+        Ok(Counts {
+            documents: n("SELECT count(*) FROM documents")?,
+            events: n("SELECT count(*) FROM events")?,
+            canonical: n("SELECT count(*) FROM canonical")?,
+        })
+    }
+}
+
+fn ingest_one(
+    tx: &Transaction<'_>,
+    doc: &DocInput,
+    records: &[Value],
+    extractor: &str,
+    touched: &mut BTreeSet<String>,
+) -> Result<Outcome, StoreError> {
+    let sha = sha256_hex(&doc.text);
+    let current: Option<(i64, String, String)> = tx
+        .query_row(
+            "SELECT version, sha256, extractor FROM documents WHERE id = ?1 AND current = 1",
+            params![doc.id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let (version, outcome) = match current {
+        Some((_, s, x)) if s == sha && x == extractor => return Ok(Outcome::Unchanged),
+        Some((v, s, _)) if s == sha => {
+            remove_events(tx, &doc.id, v, touched)?;
+            tx.execute(
+                "UPDATE documents SET extractor = ?1 WHERE id = ?2 AND version = ?3",
+                params![extractor, doc.id, v],
+            )?;
+            (v, Outcome::Reextracted)
+        }
+        Some((v, _, _)) => {
+            remove_events(tx, &doc.id, v, touched)?;
+            tx.execute(
+                "UPDATE documents SET current = 0 WHERE id = ?1 AND version = ?2",
+                params![doc.id, v],
+            )?;
+            tx.execute("DELETE FROM documents_fts WHERE id = ?1", params![doc.id])?;
+            insert_document(tx, doc, v + 1, &sha, extractor)?;
+            (v + 1, Outcome::NewVersion((v + 1) as u32))
+        }
+        None => {
+            insert_document(tx, doc, 1, &sha, extractor)?;
+            (1, Outcome::Stored)
+        }
+    };
+    for (ordinal, record) in records.iter().enumerate() {
+        insert_event(tx, doc, version, ordinal, record, extractor, touched)?;
+    }
+    Ok(outcome)
+}
+
+fn insert_document(
+    tx: &Transaction<'_>,
+    doc: &DocInput,
+    version: i64,
+    sha: &str,
+    extractor: &str,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO documents (id, version, sha256, url, source, title, published, text, current, extractor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9)",
+        params![
+            doc.id,
+            version,
+            sha,
+            doc.url,
+            doc.source,
+            doc.title,
+            doc.published,
+            doc.text,
+            extractor
+        ],
+    )?;
+    tx.execute(
+        "INSERT INTO documents_fts (id, title, text) VALUES (?1, ?2, ?3)",
+        params![doc.id, doc.title.as_deref().unwrap_or(""), doc.text],
+    )?;
+    Ok(())
+}
+
+/// Removes the events of one document version and notes the canonical
+/// events they belonged to.
+fn remove_events(
+    tx: &Transaction<'_>,
+    doc: &str,
+    version: i64,
+    touched: &mut BTreeSet<String>,
+) -> Result<(), StoreError> {
+    {
+        let mut st = tx.prepare(
+            "SELECT DISTINCT canonical FROM events WHERE doc = ?1 AND doc_version = ?2 AND canonical IS NOT NULL",
+        )?;
+        for c in st.query_map(params![doc, version], |r| r.get::<_, String>(0))? {
+            touched.insert(c?);
+        }
+    }
+    tx.execute(
+        "DELETE FROM events WHERE doc = ?1 AND doc_version = ?2",
+        params![doc, version],
+    )?;
+    Ok(())
+}
+
+fn insert_event(
+    tx: &Transaction<'_>,
+    doc: &DocInput,
+    version: i64,
+    ordinal: usize,
+    record: &Value,
+    extractor: &str,
+    touched: &mut BTreeSet<String>,
+) -> Result<(), StoreError> {
+    let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+    let sig = Signature::of(record, doc.published.as_deref());
+    tx.execute(
+        "INSERT INTO events (doc, doc_version, ordinal, extractor, type, actor, target, status, record)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            doc.id,
+            version,
+            ordinal as i64,
+            extractor,
+            sig.etype,
+            sig.actor,
+            sig.target,
+            sig.status,
+            record.to_string()
+        ],
+    )?;
+    let event = tx.last_insert_rowid();
+    for sp in record
+        .get("evidence")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        tx.execute(
+            "INSERT INTO evidence (event, start, end, text) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                event,
+                sp.get("start").and_then(Value::as_i64).unwrap_or(0),
+                sp.get("end").and_then(Value::as_i64).unwrap_or(0),
+                s(sp, "text").unwrap_or_default()
+            ],
+        )?;
+    }
+    let mut parties: Vec<(&str, &Value)> = Vec::new();
+    for role in ["actor", "target", "place"] {
+        if let Some(v) = record.get(role).filter(|v| v.is_object()) {
+            parties.push((role, v));
+        }
+    }
+    for a in record
+        .get("attribution")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        parties.push(("claimant", a));
+    }
+    for (role, v) in parties {
+        tx.execute(
+            "INSERT INTO entities (event, role, id, name) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                event,
+                role,
+                s(v, "id").unwrap_or_default(),
+                s(v, "name").unwrap_or_default()
+            ],
+        )?;
+    }
+    let canonical = match find_canonical(tx, &sig)? {
+        Some((id, canon)) => {
+            let n = canon.narrowed(&sig);
+            save_signature(tx, &id, &n, false)?;
+            id
+        }
+        None => {
+            let id = format!(
+                "ev-{}",
+                &sha256_hex(&format!("{}\u{0}{}\u{0}{}", doc.id, ordinal, sig.etype))[..16]
+            );
+            save_signature(tx, &id, &sig, true)?;
+            id
+        }
+    };
+    tx.execute(
+        "UPDATE events SET canonical = ?1 WHERE id = ?2",
+        params![canonical, event],
+    )?;
+    touched.insert(canonical);
+    Ok(())
+}
+
+fn find_canonical(
+    tx: &Transaction<'_>,
+    sig: &Signature,
+) -> Result<Option<(String, Signature)>, StoreError> {
+    let Some((d0, d1)) = sig.days else {
+        return Ok(None);
+    };
+    let mut st = tx.prepare_cached(
+        "SELECT id, type, actor, target, day_start, day_end, dated, items, place, status FROM canonical
+         WHERE type = ?1 AND day_start <= ?5 + 1 AND day_end >= ?4 - 1
+           AND ((actor IS ?2 AND target IS ?3) OR (type = 'COOPERATE' AND actor IS ?3 AND target IS ?2))
+         ORDER BY day_end - day_start, id",
+    )?;
+    let rows = st.query_map(params![sig.etype, sig.actor, sig.target, d0, d1], |r| {
+        let items: String = r.get(7)?;
+        Ok((
+            r.get::<_, String>(0)?,
+            Signature {
+                etype: r.get(1)?,
+                actor: r.get(2)?,
+                target: r.get(3)?,
+                days: Some((r.get(4)?, r.get(5)?)),
+                dated: r.get::<_, i64>(6)? != 0,
+                items: items
+                    .split(',')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                place: r.get(8)?,
+                status: r.get(9)?,
+            },
+        ))
+    })?;
+    for row in rows {
+        let (id, canon) = row?;
+        if canon.admits(sig) {
+            return Ok(Some((id, canon)));
+        }
+    }
+    Ok(None)
+}
+
+fn save_signature(
+    tx: &Transaction<'_>,
+    id: &str,
+    sig: &Signature,
+    new: bool,
+) -> Result<(), StoreError> {
+    let (d0, d1) = match sig.days {
+        Some((a, b)) => (Some(a), Some(b)),
+        None => (None, None),
+    };
+    if new {
+        tx.execute(
+            "INSERT INTO canonical (id, type, actor, target, day_start, day_end, dated, items, place, status, sources, record)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, '{}')",
+            params![
+                id,
+                sig.etype,
+                sig.actor,
+                sig.target,
+                d0,
+                d1,
+                i64::from(sig.dated),
+                sig.items.join(","),
+                sig.place,
+                sig.status
+            ],
+        )?;
+    } else {
+        tx.execute(
+            "UPDATE canonical SET day_start = ?2, day_end = ?3, dated = ?4, items = ?5, place = ?6 WHERE id = ?1",
+            params![id, d0, d1, i64::from(sig.dated), sig.items.join(","), sig.place],
+        )?;
+    }
+    Ok(())
+}
+
+/// One member of a canonical event, with its document's metadata.
+struct Member {
+    record: Value,
+    doc: String,
+    published: Option<String>,
+    outlet: String,
+    sha: String,
+}
+
+/// Recomputes the canonical record of `id` from its members (or deletes it
+/// when none is left).
+fn rebuild(tx: &Transaction<'_>, id: &str) -> Result<(), StoreError> {
+    let members: Vec<Member> = {
+        let mut st = tx.prepare_cached(
+            "SELECT e.record, e.doc, d.published, d.source, d.url, d.sha256 FROM events e
+             JOIN documents d ON d.id = e.doc AND d.version = e.doc_version
+             WHERE e.canonical = ?1 ORDER BY coalesce(d.published, ''), e.doc, e.ordinal",
+        )?;
+        let rows = st.query_map(params![id], |r| {
+            let record: String = r.get(0)?;
+            let doc: String = r.get(1)?;
+            let source: Option<String> = r.get(3)?;
+            let url: Option<String> = r.get(4)?;
+            Ok((
+                record,
+                doc,
+                r.get::<_, Option<String>>(2)?,
+                source,
+                url,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (record, doc, published, source, url, sha) = row?;
+            let outlet = source
+                .filter(|s| !s.trim().is_empty())
+                .or_else(|| url.as_deref().and_then(host))
+                .unwrap_or_else(|| doc.clone());
+            out.push(Member {
+                record: serde_json::from_str(&record)
+                    .map_err(|e| StoreError(format!("a stored record: {e}")))?,
+                doc,
+                published,
+                outlet,
+                sha,
+            });
+        }
+        out
+    };
+    if members.is_empty() {
+        tx.execute("DELETE FROM canonical WHERE id = ?1", params![id])?;
+        return Ok(());
+    }
+    // the signature again from the members left (a version or a new
+    // extraction may have taken some away)
+    let mut sig = Signature::of(&members[0].record, members[0].published.as_deref());
+    for m in &members[1..] {
+        sig = sig.narrowed(&Signature::of(&m.record, m.published.as_deref()));
+    }
+    save_signature(tx, id, &sig, false)?;
+    let record = canonical_record(id, &members);
+    let day = |p: &Option<String>| p.as_deref().map(|p| p.get(..10).unwrap_or(p).to_string());
+    let first = members.iter().filter_map(|m| day(&m.published)).min();
+    let sources = record["sources"].as_u64().unwrap_or(0) as i64;
+    tx.execute(
+        "UPDATE canonical SET record = ?2, first_reported = ?3, last_reported = ?4, sources = ?5 WHERE id = ?1",
+        params![
+            id,
+            record.to_string(),
+            first,
+            members.iter().filter_map(|m| day(&m.published)).max(),
+            sources
+        ],
+    )?;
+    Ok(())
+}
+
+/// The host of a URL ("https://www.voanews.com/a/…" → "voanews.com").
+fn host(url: &str) -> Option<String> {
+    let rest = url.split("://").nth(1).unwrap_or(url);
+    let h = rest
+        .split(['/', '?', '#'])
+        .next()?
+        .trim_start_matches("www.");
+    (!h.is_empty()).then(|| h.to_lowercase())
+}
+
+/// The SCHEMA.md canonical record of a set of members (ordered by
+/// publication): the most explicit member's fields, all evidence with its
+/// document, and the counts of sources, claimants and independent sources.
+fn canonical_record(id: &str, members: &[Member]) -> Value {
+    let weight = |r: &Value| -> usize {
+        usize::from(r["actor"].is_object()) * 2
+            + usize::from(r["target"].is_object()) * 2
+            + usize::from(r["time"].is_object())
+            + r["items"].as_array().map_or(0, Vec::len).min(2)
+    };
+    let base = members
+        .iter()
+        .max_by_key(|m| (weight(&m.record), std::cmp::Reverse(m.published.clone())))
+        .unwrap_or(&members[0]);
+    let mut rec: Map<String, Value> = base.record.as_object().cloned().unwrap_or_default();
+    // the narrowest own time of any member
+    let width = |t: &Value| {
+        let d0 = t["start"]
+            .as_str()
+            .and_then(|s| crate::merge::day(s, false));
+        let d1 = t["end"].as_str().and_then(|s| crate::merge::day(s, true));
+        match (d0, d1) {
+            (Some(a), Some(b)) => b - a,
+            _ => i64::MAX,
+        }
+    };
+    if let Some(t) = members
+        .iter()
+        .map(|m| &m.record["time"])
+        .filter(|t| t.is_object())
+        .min_by_key(|t| width(t))
+    {
+        rec.insert("time".into(), t.clone());
+    }
+    let mut items: Vec<Value> = Vec::new();
+    for m in members {
+        for it in m.record["items"].as_array().into_iter().flatten() {
+            if !items.iter().any(|x| x["category"] == it["category"]) {
+                items.push(it.clone());
+            }
+        }
+    }
+    rec.insert("items".into(), Value::Array(items));
+    let mut evidence = Vec::new();
+    for m in members {
+        for sp in m.record["evidence"].as_array().into_iter().flatten() {
+            let mut sp = sp.clone();
+            if let Some(o) = sp.as_object_mut() {
+                o.insert("doc".into(), json!(m.doc));
+            }
+            evidence.push(sp);
+        }
+    }
+    rec.insert("evidence".into(), Value::Array(evidence));
+    let mut documents: Vec<&str> = Vec::new();
+    for m in members {
+        if !documents.contains(&m.doc.as_str()) {
+            documents.push(&m.doc);
+        }
+    }
+    let mut outlets: Vec<&str> = members.iter().map(|m| m.outlet.as_str()).collect();
+    outlets.sort_unstable();
+    outlets.dedup();
+    // claimants: the first claimant of each member, or its outlet when it
+    // speaks in its own voice
+    let mut claimants: Vec<String> = members
+        .iter()
+        .map(|m| {
+            m.record["attribution"][0]["id"]
+                .as_str()
+                .map_or_else(|| format!("outlet:{}", m.outlet), str::to_string)
+        })
+        .collect();
+    claimants.sort();
+    claimants.dedup();
+    // independent sources: outlets left after collapsing copies (the same
+    // text, or the same first evidence sentence)
+    let mut groups: Vec<(String, String, String)> = Vec::new(); // (sha, evidence, outlet)
+    let mut independent: Vec<&str> = Vec::new();
+    for m in members {
+        let ev = m.record["evidence"][0]["text"]
+            .as_str()
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        let copy = groups
+            .iter()
+            .any(|(s, e, o)| o != &m.outlet && (s == &m.sha || (!ev.is_empty() && e == &ev)));
+        groups.push((m.sha.clone(), ev, m.outlet.clone()));
+        if !copy && !independent.contains(&m.outlet.as_str()) {
+            independent.push(&m.outlet);
+        }
+    }
+    // contradictions: members that disagree on the status
+    let status = rec.get("status").cloned().unwrap_or(Value::Null);
+    let contradictions: Vec<Value> = members
+        .iter()
+        .filter(|m| m.record["status"] != status)
+        .map(|m| json!({"doc": m.doc, "status": m.record["status"]}))
+        .collect();
+    let day = |p: &Option<String>| p.as_deref().map(|p| p.get(..10).unwrap_or(p).to_string());
+    rec.insert("schema".into(), json!("tidings.canonical/1"));
+    rec.insert("id".into(), json!(id));
+    rec.insert("doc".into(), json!(members[0].doc));
+    rec.insert("documents".into(), json!(documents));
+    rec.insert(
+        "mentions".into(),
+        Value::Array(members.iter().map(|m| m.record.clone()).collect()),
+    );
+    rec.insert("sources".into(), json!(outlets.len()));
+    rec.insert("claimants".into(), json!(claimants.len()));
+    rec.insert("independent_sources".into(), json!(independent.len()));
+    rec.insert(
+        "first_reported".into(),
+        json!(members.iter().filter_map(|m| day(&m.published)).min()),
+    );
+    rec.insert(
+        "last_reported".into(),
+        json!(members.iter().filter_map(|m| day(&m.published)).max()),
+    );
+    rec.insert("contradictions".into(), Value::Array(contradictions));
+    rec.remove("rule");
+    Value::Object(rec)
+}
