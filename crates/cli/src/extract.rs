@@ -168,7 +168,7 @@ fn write_event(
     }
 }
 
-fn snippet(s: &str, max: usize) -> String {
+pub(crate) fn snippet(s: &str, max: usize) -> String {
     let one: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if one.chars().count() <= max {
         one
@@ -179,7 +179,7 @@ fn snippet(s: &str, max: usize) -> String {
     }
 }
 
-fn csv_cell(s: &str) -> String {
+pub(crate) fn csv_cell(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

@@ -13,6 +13,7 @@ use tidings_nlp::train::TrainConfig;
 use tidings_nlp::Model;
 
 mod extract;
+mod store;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -38,6 +39,13 @@ enum Command {
     Nlp(NlpCommand),
     /// Extract event records (who did what to whom) from documents.
     Extract(extract::ExtractArgs),
+    /// Store documents and their events in the database, merging the same
+    /// happening across reports into canonical events. Idempotent: a
+    /// document already stored is skipped; changed text becomes a new
+    /// version.
+    Ingest(store::IngestArgs),
+    /// List the canonical events of the database.
+    Events(store::EventsArgs),
 }
 
 #[derive(Subcommand)]
@@ -172,6 +180,8 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Extract(args) => extract::run(&args),
+        Command::Ingest(args) => store::ingest(&args),
+        Command::Events(args) => store::events(&args),
         Command::Nlp(cmd) => match cmd {
             NlpCommand::Parse { input, model } => parse(&input, &model),
             NlpCommand::Eval { file, json, model } => {

@@ -619,6 +619,15 @@ fn emit(
 fn place_of(c: &Ctx<'_, '_>, v: usize, coref: &mut bool) -> Option<Ent> {
     let s = c.s;
     let p = obl_with(s, v, &["in", "into", "over", "near"])?;
+    // "…, officials in Tokyo said": the claimant's phrase, misparsed
+    if s.lower.get(p + 1).is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "said" | "says" | "say" | "told" | "reported" | "added"
+        )
+    }) {
+        return None;
+    }
     parties(c, p, coref)
         .into_iter()
         .next()

@@ -720,3 +720,11 @@ fn the_victim_of_a_condemned_attack_is_not_the_accused() {
     let t = find(&evs, "TRANSFER", None, Some("UKR"));
     assert_eq!(t["status"], "hypothetical");
 }
+
+#[test]
+fn officials_in_a_capital_are_no_target() {
+    let text = "North Korea launched a ballistic missile on Monday, officials in Tokyo said.";
+    let evs = run(text, Some("2025-03-11"));
+    find(&evs, "TEST", Some("PRK"), None);
+    assert!(evs.iter().all(|e| e["type"] != "ATTACK"), "{evs:#?}");
+}

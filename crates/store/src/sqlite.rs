@@ -347,10 +347,34 @@ fn insert_event(
             id
         }
         None => {
-            let id = format!(
+            let base = format!(
                 "ev-{}",
                 &sha256_hex(&format!("{}\u{0}{}\u{0}{}", doc.id, ordinal, sig.etype))[..16]
             );
+            // an id left by the document's previous version, now without
+            // members, is taken over; one still in use gets a suffix
+            let mut id = base.clone();
+            let mut n = 1;
+            loop {
+                let members: Option<i64> = tx
+                    .query_row(
+                        "SELECT (SELECT count(*) FROM events WHERE canonical = c.id) FROM canonical c WHERE c.id = ?1",
+                        params![id],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                match members {
+                    None => break,
+                    Some(0) => {
+                        tx.execute("DELETE FROM canonical WHERE id = ?1", params![id])?;
+                        break;
+                    }
+                    Some(_) => {
+                        n += 1;
+                        id = format!("{base}-{n}");
+                    }
+                }
+            }
             save_signature(tx, &id, &sig, true)?;
             id
         }

@@ -1,0 +1,319 @@
+//! `tidings ingest` and `tidings events`: documents and their events into
+//! the store, and canonical events out of it.
+
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, ValueEnum};
+use serde_json::Value;
+use tidings_events::{Extractor, Skip};
+use tidings_lexicon::Lexicon;
+use tidings_store::{DocInput, Outcome, Query, SqliteStore, Store};
+
+use crate::{for_each_document, InputArgs, ModelArg};
+
+/// What stamps every stored event: a newer extractor re-extracts.
+pub const EXTRACTOR: &str = concat!("tidings/", env!("CARGO_PKG_VERSION"));
+
+/// The database: `--db`, else `$TIDINGS_DB`, else `./tidings.db`.
+#[derive(Args)]
+pub struct DbArg {
+    /// Database file (default: $TIDINGS_DB, else ./tidings.db).
+    #[arg(long)]
+    db: Option<PathBuf>,
+}
+
+impl DbArg {
+    fn path(&self) -> PathBuf {
+        self.db
+            .clone()
+            .or_else(|| std::env::var_os("TIDINGS_DB").map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from("tidings.db"))
+    }
+}
+
+/// Arguments of `tidings ingest`.
+#[derive(Args)]
+pub struct IngestArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    model: ModelArg,
+    #[command(flatten)]
+    db: DbArg,
+    /// A folder of lexicon files added to the built-in lexicon.
+    #[arg(long)]
+    lexicon: Option<PathBuf>,
+    /// Documents per transaction.
+    #[arg(long, default_value_t = 200)]
+    batch: usize,
+}
+
+/// Runs `tidings ingest`.
+pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
+    let path = args.db.path();
+    let mut store = SqliteStore::open(&path).map_err(anyhow::Error::msg)?;
+    let mut lex = Lexicon::builtin().map_err(anyhow::Error::msg)?;
+    if let Some(dir) = &args.lexicon {
+        lex.extend_from_dir(dir).map_err(anyhow::Error::msg)?;
+    }
+    let model = args.model.load()?;
+    let extractor = Extractor::new(lex, model);
+    let progress = std::io::stderr().is_terminal();
+    let started = Instant::now();
+    let mut tally = Tally::default();
+    let mut batch: Vec<(DocInput, Vec<Value>)> = Vec::new();
+    let batch_size = args.batch.max(1);
+    let code = for_each_document(&args.input, |doc| {
+        // a resumed ingest skips what is stored already, without extracting
+        if store
+            .is_current(&doc.id, &doc.text, EXTRACTOR)
+            .map_err(anyhow::Error::msg)?
+        {
+            tally.unchanged += 1;
+            return Ok(());
+        }
+        let records: Vec<Value> = match extractor.extract(&doc) {
+            Ok(events) => events.iter().map(|e| e.to_json(false)).collect(),
+            Err(Skip::NotEnglish) => {
+                eprintln!(
+                    "tidings: note: {}: not in English, stored without events",
+                    doc.id
+                );
+                Vec::new()
+            }
+        };
+        batch.push((
+            DocInput {
+                id: doc.id.clone(),
+                text: doc.text.clone(),
+                title: doc.meta.title.clone(),
+                published: doc.meta.published.clone(),
+                url: doc.meta.url.clone(),
+                source: doc.meta.source.clone(),
+            },
+            records,
+        ));
+        if batch.len() >= batch_size {
+            flush(
+                &mut store,
+                &path,
+                &mut batch,
+                &mut tally,
+                progress.then_some(started),
+            )?;
+        }
+        Ok(())
+    })?;
+    flush(
+        &mut store,
+        &path,
+        &mut batch,
+        &mut tally,
+        progress.then_some(started),
+    )?;
+    if progress {
+        eprintln!();
+    }
+    let counts = store.counts().map_err(anyhow::Error::msg)?;
+    eprintln!(
+        "tidings: {}: {} new, {} unchanged, {} new versions, {} re-extracted; {} events stored; the store holds {} documents, {} canonical events",
+        path.display(),
+        tally.stored,
+        tally.unchanged,
+        tally.versions,
+        tally.reextracted,
+        tally.events,
+        counts.documents,
+        counts.canonical
+    );
+    Ok(code)
+}
+
+/// Stores a batch in one transaction and counts what it did.
+fn flush(
+    store: &mut SqliteStore,
+    path: &std::path::Path,
+    batch: &mut Vec<(DocInput, Vec<Value>)>,
+    tally: &mut Tally,
+    progress: Option<Instant>,
+) -> Result<()> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    let outcomes = store
+        .ingest(batch, EXTRACTOR)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    for (o, (_, evs)) in outcomes.iter().zip(batch.iter()) {
+        tally.add(*o, evs.len());
+    }
+    batch.clear();
+    if let Some(started) = progress {
+        eprint!(
+            "\r{} documents, {} events ({:.0} s)   ",
+            tally.docs(),
+            tally.events,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}
+
+#[derive(Default)]
+struct Tally {
+    stored: usize,
+    unchanged: usize,
+    versions: usize,
+    reextracted: usize,
+    events: usize,
+}
+
+impl Tally {
+    fn add(&mut self, o: Outcome, events: usize) {
+        match o {
+            Outcome::Stored => self.stored += 1,
+            Outcome::Unchanged => self.unchanged += 1,
+            Outcome::NewVersion(_) => self.versions += 1,
+            Outcome::Reextracted => self.reextracted += 1,
+        }
+        if o != Outcome::Unchanged {
+            self.events += events;
+        }
+    }
+
+    fn docs(&self) -> usize {
+        self.stored + self.unchanged + self.versions + self.reextracted
+    }
+}
+
+/// Arguments of `tidings events`.
+#[derive(Args)]
+pub struct EventsArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Event type (ATTACK, TRANSFER, …).
+    #[arg(long = "type")]
+    etype: Option<String>,
+    /// Actor id or name (RUS, "Hamas").
+    #[arg(long)]
+    actor: Option<String>,
+    /// Target id or name.
+    #[arg(long)]
+    target: Option<String>,
+    /// An item category (missile, drone, …).
+    #[arg(long)]
+    item: Option<String>,
+    /// On or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    since: Option<String>,
+    /// On or before this date.
+    #[arg(long)]
+    until: Option<String>,
+    /// At least this many sources.
+    #[arg(long, default_value_t = 0)]
+    min_sources: usize,
+    /// At most this many events.
+    #[arg(long)]
+    limit: Option<usize>,
+    /// Output format (default: table on a terminal, else jsonl).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Table,
+    Jsonl,
+    Csv,
+}
+
+/// Runs `tidings events`.
+pub fn events(args: &EventsArgs) -> Result<ExitCode> {
+    let path = args.db.path();
+    if !path.exists() {
+        bail!(
+            "{}: no such database (run `tidings ingest` first, or give --db)",
+            path.display()
+        );
+    }
+    let store = SqliteStore::open(&path).map_err(anyhow::Error::msg)?;
+    let q = Query {
+        etype: args.etype.clone(),
+        actor: args.actor.clone(),
+        target: args.target.clone(),
+        item: args.item.clone(),
+        since: args.since.clone(),
+        until: args.until.clone(),
+        min_sources: args.min_sources,
+        limit: args.limit,
+    };
+    let evs = store.canonical_events(&q).map_err(anyhow::Error::msg)?;
+    let stdout = std::io::stdout();
+    let format = args.format.unwrap_or(if stdout.is_terminal() {
+        Format::Table
+    } else {
+        Format::Jsonl
+    });
+    let mut out = BufWriter::new(stdout.lock());
+    let s = |v: &Value| v.as_str().unwrap_or("").to_string();
+    let who = |v: &Value| v["id"].as_str().unwrap_or("-").to_string();
+    let date = |e: &Value| {
+        e["time"]["start"]
+            .as_str()
+            .or(e["time"]["end"].as_str())
+            .or(e["first_reported"].as_str())
+            .unwrap_or("-")
+            .to_string()
+    };
+    if format == Format::Csv {
+        writeln!(
+            out,
+            "id,type,actor,target,date,status,sources,independent_sources,first_reported,documents"
+        )?;
+    }
+    for e in &evs {
+        match format {
+            Format::Jsonl => writeln!(out, "{e}")?,
+            Format::Table => writeln!(
+                out,
+                "{:<19} {:<9} {:>8} → {:<8} {:<10} {:<9} {:>2} src ({} ind.)  {}",
+                s(&e["id"]),
+                s(&e["type"]),
+                who(&e["actor"]),
+                who(&e["target"]),
+                date(e),
+                s(&e["status"]),
+                e["sources"],
+                e["independent_sources"],
+                crate::extract::snippet(e["evidence"][0]["text"].as_str().unwrap_or(""), 60)
+            )?,
+            Format::Csv => {
+                let docs: Vec<String> = e["documents"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(s)
+                    .collect();
+                let row = [
+                    s(&e["id"]),
+                    s(&e["type"]),
+                    e["actor"]["id"].as_str().unwrap_or("").to_string(),
+                    e["target"]["id"].as_str().unwrap_or("").to_string(),
+                    date(e),
+                    s(&e["status"]),
+                    e["sources"].to_string(),
+                    e["independent_sources"].to_string(),
+                    s(&e["first_reported"]),
+                    docs.join("|"),
+                ];
+                let cells: Vec<String> = row.iter().map(|c| crate::extract::csv_cell(c)).collect();
+                writeln!(out, "{}", cells.join(","))?;
+            }
+        }
+    }
+    out.flush().context("writing standard output")?;
+    Ok(ExitCode::SUCCESS)
+}

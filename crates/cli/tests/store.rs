@@ -1,0 +1,94 @@
+//! `tidings ingest` and `tidings events` end to end, on invented articles.
+
+mod common;
+
+use common::{bin, run, temp_dir};
+use serde_json::Value;
+
+const STORY: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/launch-story.jsonl"
+);
+
+fn events(db: &std::path::Path, extra: &[&str]) -> Vec<Value> {
+    let (out, stdout, stderr) = run(bin()
+        .args(["events", "--format", "jsonl", "--db"])
+        .arg(db)
+        .args(extra));
+    assert!(out.status.success(), "{stderr}");
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON record"))
+        .collect()
+}
+
+#[test]
+fn ingest_is_idempotent_and_merges_one_story_across_reports() {
+    let dir = temp_dir("ingest");
+    let db = dir.join("t.db");
+    let (out, _, stderr) = run(bin().args(["ingest", "--db"]).arg(&db).arg(STORY));
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("5 new"), "{stderr}");
+    let first = events(&db, &[]);
+    let (out, _, stderr) = run(bin().args(["ingest", "--db"]).arg(&db).arg(STORY));
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("0 new, 5 unchanged"), "{stderr}");
+    assert_eq!(events(&db, &[]), first);
+
+    // the launch told three ways is one event with three sources
+    let tests: Vec<&Value> = first.iter().filter(|e| e["type"] == "TEST").collect();
+    assert_eq!(tests.len(), 1, "{first:#?}");
+    assert_eq!(tests[0]["sources"], 3);
+    assert_eq!(tests[0]["time"]["start"], "2025-03-10");
+    // two strikes on one day in two cities stay two
+    let attacks: Vec<&Value> = first.iter().filter(|e| e["type"] == "ATTACK").collect();
+    assert_eq!(attacks.len(), 2, "{first:#?}");
+
+    // filters
+    assert_eq!(events(&db, &["--type", "ATTACK"]).len(), 2);
+    assert_eq!(
+        events(&db, &["--actor", "PRK", "--since", "2025-03-01"]).len(),
+        1
+    );
+    assert_eq!(events(&db, &["--min-sources", "2"]).len(), 1);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn changed_text_is_a_new_version() {
+    let dir = temp_dir("versions");
+    let db = dir.join("t.db");
+    let a = dir.join("report.txt");
+    std::fs::write(
+        &a,
+        "Iran delivered attack drones to Russia on Tuesday, officials said.",
+    )
+    .unwrap();
+    let (out, _, stderr) = run(bin().args(["ingest", "--db"]).arg(&db).arg(&a));
+    assert!(out.status.success(), "{stderr}");
+    std::fs::write(
+        &a,
+        "Iran delivered attack drones and missiles to Russia on Tuesday, officials said.",
+    )
+    .unwrap();
+    let (out, _, stderr) = run(bin().args(["ingest", "--db"]).arg(&db).arg(&a));
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("1 new versions"), "{stderr}");
+    assert!(stderr.contains("holds 2 documents"), "{stderr}");
+    let evs = events(&db, &[]);
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert!(evs[0]["evidence"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("missiles"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn events_without_a_database_is_a_clear_error() {
+    let dir = temp_dir("nodb");
+    let (out, _, stderr) = run(bin().args(["events", "--db"]).arg(dir.join("none.db")));
+    assert!(!out.status.success());
+    assert!(stderr.contains("none.db: no such database"), "{stderr}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
