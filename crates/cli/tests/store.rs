@@ -92,3 +92,58 @@ fn events_without_a_database_is_a_clear_error() {
     assert!(stderr.contains("none.db: no such database"), "{stderr}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn an_ingest_killed_midway_loses_and_doubles_nothing() {
+    use tidings_store::{SqliteStore, Store};
+    let dir = temp_dir("kill");
+    let input = dir.join("many.jsonl");
+    let mut lines = String::new();
+    for i in 0..300 {
+        let day = 1 + i % 28;
+        lines.push_str(&format!(
+            "{{\"id\": \"r{i}\", \"source\": \"Outlet {o}\", \"published\": \"2025-02-{day:02}\", \"text\": \"Report {i}. Russian drones struck the port of Odesa on Monday, regional officials said. Iran delivered {n} attack drones to Russia last week, a U.S. official said.\"}}\n",
+            o = i % 7,
+            n = 10 + i
+        ));
+    }
+    std::fs::write(&input, lines).unwrap();
+    let db = dir.join("killed.db");
+    let mut child = bin()
+        .args(["ingest", "--batch", "10", "--db"])
+        .arg(&db)
+        .arg(&input)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // wait until some batches are committed, then kill it hard
+    let started = std::time::Instant::now();
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let stored = SqliteStore::open(&db)
+            .and_then(|s| s.counts())
+            .map(|c| c.documents)
+            .unwrap_or(0);
+        if stored >= 20 || started.elapsed().as_secs() > 120 {
+            break;
+        }
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    // run it again to the end
+    let (out, _, stderr) = run(bin().args(["ingest", "--db"]).arg(&db).arg(&input));
+    assert!(out.status.success(), "{stderr}");
+    // the same as an ingest that was never interrupted
+    let clean = dir.join("clean.db");
+    let (out, _, stderr) = run(bin().args(["ingest", "--db"]).arg(&clean).arg(&input));
+    assert!(out.status.success(), "{stderr}");
+    let a = SqliteStore::open(&db).unwrap();
+    let b = SqliteStore::open(&clean).unwrap();
+    assert_eq!(a.counts().unwrap(), b.counts().unwrap());
+    assert_eq!(a.counts().unwrap().documents, 300);
+    assert_eq!(events(&db, &[]), events(&clean, &[]));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -129,30 +129,37 @@ impl Signature {
         true
     }
 
-    /// The canonical signature after `ev` joined: the time narrows to what
-    /// both allow (an own date wins over a publication window), items add up.
-    pub fn narrowed(&self, ev: &Signature) -> Signature {
-        let mut out = self.clone();
-        if let (Some((a0, a1)), Some((b0, b1))) = (self.days, ev.days) {
-            if ev.dated && !self.dated {
-                out.days = Some((b0, b1));
-                out.dated = true;
-            } else if ev.dated == self.dated {
-                let (lo, hi) = (a0.max(b0), a1.min(b1));
-                if lo <= hi {
-                    out.days = Some((lo, hi));
-                }
-            }
+    /// The canonical signature of a set of members, whatever their order:
+    /// the time is what all the members' own dates allow (else all their
+    /// publication windows; the span of them when they do not meet), the
+    /// items add up, the place is the first in name order. The type and
+    /// roles are `first`'s.
+    pub fn of_members(first: &Signature, all: &[Signature]) -> Signature {
+        let mut out = first.clone();
+        let dated = all.iter().any(|m| m.dated);
+        let spans: Vec<(i64, i64)> = all
+            .iter()
+            .filter(|m| m.dated == dated)
+            .filter_map(|m| m.days)
+            .collect();
+        if !spans.is_empty() {
+            let lo = spans.iter().map(|d| d.0).max().unwrap_or(0);
+            let hi = spans.iter().map(|d| d.1).min().unwrap_or(0);
+            out.days = Some(if lo <= hi {
+                (lo, hi)
+            } else {
+                (
+                    spans.iter().map(|d| d.0).min().unwrap_or(0),
+                    spans.iter().map(|d| d.1).max().unwrap_or(0),
+                )
+            });
+            out.dated = dated;
         }
-        for i in &ev.items {
-            if !out.items.contains(i) {
-                out.items.push(i.clone());
-            }
-        }
-        out.items.sort();
-        if out.place.is_none() {
-            out.place = ev.place.clone();
-        }
+        let mut items: Vec<String> = all.iter().flat_map(|m| m.items.iter().cloned()).collect();
+        items.sort();
+        items.dedup();
+        out.items = items;
+        out.place = all.iter().filter_map(|m| m.place.clone()).min();
         out
     }
 }

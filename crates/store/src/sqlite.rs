@@ -342,8 +342,9 @@ fn insert_event(
     }
     let canonical = match find_canonical(tx, &sig)? {
         Some((id, canon)) => {
-            let n = canon.narrowed(&sig);
-            save_signature(tx, &id, &n, false)?;
+            let mut all = member_signatures(tx, &id)?;
+            all.push(sig.clone());
+            save_signature(tx, &id, &Signature::of_members(&canon, &all), false)?;
             id
         }
         None => {
@@ -385,6 +386,26 @@ fn insert_event(
     )?;
     touched.insert(canonical);
     Ok(())
+}
+
+/// The signatures of the current members of canonical event `id`.
+fn member_signatures(tx: &Transaction<'_>, id: &str) -> Result<Vec<Signature>, StoreError> {
+    let mut st = tx.prepare_cached(
+        "SELECT e.record, d.published FROM events e
+         JOIN documents d ON d.id = e.doc AND d.version = e.doc_version
+         WHERE e.canonical = ?1",
+    )?;
+    let rows = st.query_map(params![id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (record, published) = row?;
+        let v: Value = serde_json::from_str(&record)
+            .map_err(|e| StoreError(format!("a stored record: {e}")))?;
+        out.push(Signature::of(&v, published.as_deref()));
+    }
+    Ok(out)
 }
 
 fn find_canonical(
@@ -521,11 +542,11 @@ fn rebuild(tx: &Transaction<'_>, id: &str) -> Result<(), StoreError> {
     }
     // the signature again from the members left (a version or a new
     // extraction may have taken some away)
-    let mut sig = Signature::of(&members[0].record, members[0].published.as_deref());
-    for m in &members[1..] {
-        sig = sig.narrowed(&Signature::of(&m.record, m.published.as_deref()));
-    }
-    save_signature(tx, id, &sig, false)?;
+    let all: Vec<Signature> = members
+        .iter()
+        .map(|m| Signature::of(&m.record, m.published.as_deref()))
+        .collect();
+    save_signature(tx, id, &Signature::of_members(&all[0], &all), false)?;
     let record = canonical_record(id, &members);
     let day = |p: &Option<String>| p.as_deref().map(|p| p.get(..10).unwrap_or(p).to_string());
     let first = members.iter().filter_map(|m| day(&m.published)).min();
