@@ -46,6 +46,11 @@ enum Command {
     Ingest(store::IngestArgs),
     /// List the canonical events of the database.
     Events(store::EventsArgs),
+    /// One canonical event: every piece of evidence with its document and
+    /// claimant, and why each report was joined to it.
+    Show(store::ShowArgs),
+    /// Full-text search over the stored documents.
+    Search(store::SearchArgs),
 }
 
 #[derive(Subcommand)]
@@ -182,6 +187,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Extract(args) => extract::run(&args),
         Command::Ingest(args) => store::ingest(&args),
         Command::Events(args) => store::events(&args),
+        Command::Show(args) => store::show(&args),
+        Command::Search(args) => store::search(&args),
         Command::Nlp(cmd) => match cmd {
             NlpCommand::Parse { input, model } => parse(&input, &model),
             NlpCommand::Eval { file, json, model } => {

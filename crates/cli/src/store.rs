@@ -232,14 +232,7 @@ enum Format {
 
 /// Runs `tidings events`.
 pub fn events(args: &EventsArgs) -> Result<ExitCode> {
-    let path = args.db.path();
-    if !path.exists() {
-        bail!(
-            "{}: no such database (run `tidings ingest` first, or give --db)",
-            path.display()
-        );
-    }
-    let store = SqliteStore::open(&path).map_err(anyhow::Error::msg)?;
+    let store = open_existing(&args.db)?;
     let q = Query {
         etype: args.etype.clone(),
         actor: args.actor.clone(),
@@ -316,4 +309,128 @@ pub fn events(args: &EventsArgs) -> Result<ExitCode> {
     }
     out.flush().context("writing standard output")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Arguments of `tidings show`.
+#[derive(Args)]
+pub struct ShowArgs {
+    /// Canonical event id (from `tidings events`).
+    id: String,
+    #[command(flatten)]
+    db: DbArg,
+    /// Print the canonical record as JSON, with why each member joined.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Runs `tidings show`.
+pub fn show(args: &ShowArgs) -> Result<ExitCode> {
+    let store = open_existing(&args.db)?;
+    let Some(e) = store.canonical(&args.id).map_err(anyhow::Error::msg)? else {
+        bail!(
+            "{}: no canonical event with id {}",
+            args.db.path().display(),
+            args.id
+        );
+    };
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    if args.json {
+        writeln!(out, "{e}")?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let s = |v: &Value| v.as_str().unwrap_or("-").to_string();
+    writeln!(
+        out,
+        "{}  {} {} → {}  {}  {}",
+        s(&e["id"]),
+        s(&e["type"]),
+        s(&e["actor"]["name"]),
+        s(&e["target"]["name"]),
+        e["time"]["text"]
+            .as_str()
+            .map_or("no date".to_string(), |t| format!(
+                "{t} ({}…{})",
+                s(&e["time"]["start"]),
+                s(&e["time"]["end"])
+            )),
+        s(&e["status"])
+    )?;
+    writeln!(
+        out,
+        "{} documents, {} sources, {} independent, {} claimants; first reported {}, last {}",
+        e["documents"].as_array().map_or(0, Vec::len),
+        e["sources"],
+        e["independent_sources"],
+        e["claimants"],
+        s(&e["first_reported"]),
+        s(&e["last_reported"])
+    )?;
+    for c in e["contradictions"].as_array().into_iter().flatten() {
+        writeln!(
+            out,
+            "contradiction: {} says {}",
+            s(&c["doc"]),
+            s(&c["status"])
+        )?;
+    }
+    let joined = e["joined"].as_array().cloned().unwrap_or_default();
+    for m in e["mentions"].as_array().into_iter().flatten() {
+        let claimant = m["attribution"][0]["name"]
+            .as_str()
+            .unwrap_or("(its own voice)");
+        writeln!(out, "\n{} — says {}", s(&m["doc"]), claimant)?;
+        for sp in m["evidence"].as_array().into_iter().flatten() {
+            writeln!(out, "  “{}”", s(&sp["text"]))?;
+        }
+        if let Some(w) = joined.iter().find(|j| j["doc"] == m["doc"]) {
+            writeln!(out, "  joined: {}", s(&w["why"]))?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Arguments of `tidings search`.
+#[derive(Args)]
+pub struct SearchArgs {
+    /// Words to find (SQLite FTS5 syntax: "a phrase", OR, NEAR(a b)).
+    words: String,
+    #[command(flatten)]
+    db: DbArg,
+    /// At most this many documents.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+}
+
+/// Runs `tidings search`.
+pub fn search(args: &SearchArgs) -> Result<ExitCode> {
+    let store = open_existing(&args.db)?;
+    let hits = store
+        .search(&args.words, args.limit)
+        .map_err(anyhow::Error::msg)?;
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    for h in hits {
+        writeln!(
+            out,
+            "{}  {}  {}\n    {}",
+            h.id,
+            h.published.as_deref().unwrap_or("-"),
+            h.title.as_deref().unwrap_or(""),
+            h.snippet.split_whitespace().collect::<Vec<_>>().join(" ")
+        )?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn open_existing(db: &DbArg) -> Result<SqliteStore> {
+    let path = db.path();
+    if !path.exists() {
+        bail!(
+            "{}: no such database (run `tidings ingest` first, or give --db)",
+            path.display()
+        );
+    }
+    SqliteStore::open(&path).map_err(anyhow::Error::msg)
 }

@@ -147,3 +147,41 @@ fn an_ingest_killed_midway_loses_and_doubles_nothing() {
     assert_eq!(events(&db, &[]), events(&clean, &[]));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn show_explains_a_merge_and_search_finds_documents() {
+    let dir = temp_dir("show");
+    let db = dir.join("t.db");
+    let (out, _, stderr) = run(bin().args(["ingest", "--db"]).arg(&db).arg(STORY));
+    assert!(out.status.success(), "{stderr}");
+    let test = events(&db, &["--type", "TEST"]).remove(0);
+    let id = test["id"].as_str().unwrap();
+    let (out, stdout, stderr) = run(bin().args(["show", "--db"]).arg(&db).arg(id));
+    assert!(out.status.success(), "{stderr}");
+    assert!(stdout.contains("3 documents, 3 sources"), "{stdout}");
+    assert_eq!(
+        stdout.matches("joined: same type TEST").count(),
+        3,
+        "{stdout}"
+    );
+    assert!(stdout.contains("paper-b — says"), "{stdout}");
+    let (out, stdout, _) = run(bin().args(["show", "--json", "--db"]).arg(&db).arg(id));
+    assert!(out.status.success());
+    let v: Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(v["joined"].as_array().unwrap().len(), 3);
+    let (out, _, stderr) = run(bin().args(["show", "--db"]).arg(&db).arg("ev-nope"));
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("no canonical event with id ev-nope"),
+        "{stderr}"
+    );
+    let (out, stdout, stderr) = run(bin().args(["search", "--db"]).arg(&db).arg("Odesa silos"));
+    assert!(out.status.success(), "{stderr}");
+    assert!(stdout.starts_with("strike-o"), "{stdout}");
+    assert_eq!(
+        stdout.lines().filter(|l| !l.starts_with(' ')).count(),
+        1,
+        "{stdout}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -126,8 +126,27 @@ pub trait Store {
     /// Canonical events, as SCHEMA.md canonical records, newest first.
     fn canonical_events(&self, q: &Query) -> Result<Vec<Value>, StoreError>;
 
+    /// One canonical event by id, with the reason each member joined it.
+    fn canonical(&self, id: &str) -> Result<Option<Value>, StoreError>;
+
+    /// Documents matching full-text `words` (FTS5 syntax), best first.
+    fn search(&self, words: &str, limit: usize) -> Result<Vec<Hit>, StoreError>;
+
     /// Row counts.
     fn counts(&self) -> Result<Counts, StoreError>;
+}
+
+/// A document found by [`Store::search`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Document id.
+    pub id: String,
+    /// Its title.
+    pub title: Option<String>,
+    /// Publication date.
+    pub published: Option<String>,
+    /// A snippet around the matched words, marked with `[` and `]`.
+    pub snippet: String,
 }
 
 /// SHA-256 of a text, in lower-case hex.

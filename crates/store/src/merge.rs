@@ -164,6 +164,61 @@ impl Signature {
     }
 }
 
+/// Why `ev` is part of the canonical event `canon`, in words.
+pub fn explain(canon: &Signature, ev: &Signature) -> String {
+    let mut parts = vec![format!("same type {}", canon.etype)];
+    let who = |x: &Option<String>| x.clone().unwrap_or_else(|| "-".into());
+    if canon.actor == ev.actor && canon.target == ev.target {
+        parts.push(format!(
+            "same actor {} and target {}",
+            who(&ev.actor),
+            who(&ev.target)
+        ));
+    } else {
+        parts.push(format!(
+            "the same two parties {} and {} (either way round)",
+            who(&ev.actor),
+            who(&ev.target)
+        ));
+    }
+    let date = |d: i64| civil_from_days(d);
+    if let (Some((a0, a1)), Some((b0, b1))) = (canon.days, ev.days) {
+        parts.push(format!(
+            "its time {}…{} ({}) meets the event's {}…{}",
+            date(b0),
+            date(b1),
+            if ev.dated {
+                "its own date"
+            } else {
+                "around its publication"
+            },
+            date(a0),
+            date(a1)
+        ));
+    }
+    if !ev.items.is_empty() && !canon.items.is_empty() {
+        parts.push(format!("items in common ({})", ev.items.join(", ")));
+    }
+    if let (Some(p), Some(_)) = (&canon.place, &ev.place) {
+        parts.push(format!("the same place ({p})"));
+    }
+    parts.join("; ")
+}
+
+/// `YYYY-MM-DD` of a day count since 1970-01-01.
+pub fn civil_from_days(z: i64) -> String {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    format!("{:04}-{:02}-{:02}", if m <= 2 { y + 1 } else { y }, m, d)
+}
+
 /// Days since 1970-01-01 of `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: the first
 /// day of the period, or its last when `end`.
 pub fn day(s: &str, end: bool) -> Option<i64> {
@@ -237,6 +292,9 @@ mod tests {
         assert_eq!(day("2024-02", true), day("2024-02-29", false));
         assert_eq!(day("2024", true), day("2024-12-31", false));
         assert_eq!(day("2024-02-30", false), None);
+        for d in ["1970-01-01", "2000-02-29", "2024-12-31", "2025-03-01"] {
+            assert_eq!(civil_from_days(day(d, false).unwrap()), d);
+        }
     }
 
     #[test]

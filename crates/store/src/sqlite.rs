@@ -10,7 +10,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde_json::{json, Map, Value};
 
 use crate::merge::Signature;
-use crate::{sha256_hex, Counts, DocInput, Outcome, Query, Store, StoreError};
+use crate::{sha256_hex, Counts, DocInput, Hit, Outcome, Query, Store, StoreError};
 
 /// The SQLite store.
 pub struct SqliteStore {
@@ -158,6 +158,64 @@ impl Store for SqliteStore {
                 serde_json::from_str(&text)
                     .map_err(|e| StoreError(format!("a stored record: {e}")))?,
             );
+        }
+        Ok(out)
+    }
+
+    fn canonical(&self, id: &str) -> Result<Option<Value>, StoreError> {
+        let found: Option<(String, String)> = self
+            .conn
+            .query_row(
+                "SELECT record, (SELECT group_concat(coalesce(d.published, '') || '|' || e.record, char(30)) FROM events e JOIN documents d ON d.id = e.doc AND d.version = e.doc_version WHERE e.canonical = c.id) FROM canonical c WHERE id = ?1",
+                params![id],
+                |r| Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default())),
+            )
+            .optional()?;
+        let Some((record, members)) = found else {
+            return Ok(None);
+        };
+        let mut rec: Value = serde_json::from_str(&record)
+            .map_err(|e| StoreError(format!("a stored record: {e}")))?;
+        // why each member is part of it: what it agrees with the canonical
+        // event on
+        let canon = Signature::of(&rec, rec["first_reported"].as_str());
+        let mut why = Vec::new();
+        for m in members.split('\u{1e}').filter(|m| !m.is_empty()) {
+            let (published, record) = m.split_once('|').unwrap_or(("", m));
+            let Ok(v) = serde_json::from_str::<Value>(record) else {
+                continue;
+            };
+            let sig = Signature::of(&v, (!published.is_empty()).then_some(published));
+            why.push(json!({
+                "doc": v["doc"],
+                "why": crate::merge::explain(&canon, &sig),
+            }));
+        }
+        if let Some(o) = rec.as_object_mut() {
+            o.insert("joined".into(), Value::Array(why));
+        }
+        Ok(Some(rec))
+    }
+
+    fn search(&self, words: &str, limit: usize) -> Result<Vec<Hit>, StoreError> {
+        let mut st = self.conn.prepare(
+            "SELECT f.id, d.title, d.published, snippet(documents_fts, 2, '[', ']', '…', 12)
+             FROM documents_fts f JOIN documents d ON d.id = f.id AND d.current = 1
+             WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts) LIMIT ?2",
+        )?;
+        let rows = st
+            .query_map(params![words, limit as i64], |r| {
+                Ok(Hit {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    published: r.get(2)?,
+                    snippet: r.get(3)?,
+                })
+            })
+            .map_err(|e| StoreError(format!("search {words:?}: {e}")))?;
+        let mut out = Vec::new();
+        for r in rows {
+            out.push(r.map_err(|e| StoreError(format!("search {words:?}: {e}")))?);
         }
         Ok(out)
     }
