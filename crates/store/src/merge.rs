@@ -164,6 +164,77 @@ impl Signature {
     }
 }
 
+/// What the time of a canonical event is computed from, kept up to date one
+/// member at a time: for the members with their own dates and for those
+/// dated by publication, how many, the latest start and earliest end (what
+/// all allow), the earliest start and latest end (their span). The result
+/// is [`Signature::of_members`]'s, whatever the order members come in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Aggregate {
+    n: [i64; 2],
+    lo: [i64; 2],
+    hi: [i64; 2],
+    min: [i64; 2],
+    max: [i64; 2],
+}
+
+impl Aggregate {
+    /// Adds a member.
+    pub fn add(&mut self, sig: &Signature) {
+        let Some((s, e)) = sig.days else { return };
+        let k = usize::from(sig.dated);
+        if self.n[k] == 0 {
+            (self.lo[k], self.hi[k], self.min[k], self.max[k]) = (s, e, s, e);
+        } else {
+            self.lo[k] = self.lo[k].max(s);
+            self.hi[k] = self.hi[k].min(e);
+            self.min[k] = self.min[k].min(s);
+            self.max[k] = self.max[k].max(e);
+        }
+        self.n[k] += 1;
+    }
+
+    /// The canonical time and whether it comes from own dates.
+    pub fn days(&self) -> (Option<(i64, i64)>, bool) {
+        for k in [1, 0] {
+            if self.n[k] > 0 {
+                let d = if self.lo[k] <= self.hi[k] {
+                    (self.lo[k], self.hi[k])
+                } else {
+                    (self.min[k], self.max[k])
+                };
+                return (Some(d), k == 1);
+            }
+        }
+        (None, false)
+    }
+
+    /// As text, for the database.
+    pub fn encode(&self) -> String {
+        let v: Vec<String> = [self.n, self.lo, self.hi, self.min, self.max]
+            .iter()
+            .flat_map(|a| a.iter().map(i64::to_string))
+            .collect();
+        v.join(",")
+    }
+
+    /// Reads what [`Aggregate::encode`] wrote (an empty aggregate when it is
+    /// not that).
+    pub fn decode(s: &str) -> Aggregate {
+        let v: Vec<i64> = s.split(',').filter_map(|x| x.parse().ok()).collect();
+        if v.len() != 10 {
+            return Aggregate::default();
+        }
+        Aggregate {
+            n: [v[0], v[1]],
+            lo: [v[2], v[3]],
+            hi: [v[4], v[5]],
+            min: [v[6], v[7]],
+            max: [v[8], v[9]],
+        }
+    }
+}
+
 /// Why `ev` is part of the canonical event `canon`, in words.
 pub fn explain(canon: &Signature, ev: &Signature) -> String {
     let mut parts = vec![format!("same type {}", canon.etype)];
@@ -325,6 +396,29 @@ mod tests {
             Some("2024-06-20"),
         );
         assert!(c.admits(&d));
+    }
+
+    #[test]
+    fn the_aggregate_gives_the_members_time_in_any_order() {
+        let a = Signature::of(
+            &rec("TEST", "PRK", None, Some(("2025-01-05", "2025-01-07"))),
+            None,
+        );
+        let b = Signature::of(
+            &rec("TEST", "PRK", None, Some(("2025-01-06", "2025-01-09"))),
+            None,
+        );
+        let c = Signature::of(&rec("TEST", "PRK", None, None), Some("2025-01-08"));
+        for order in [[&a, &b, &c], [&c, &b, &a], [&b, &c, &a]] {
+            let mut g = Aggregate::default();
+            for s in order {
+                g.add(s);
+            }
+            let all: Vec<Signature> = order.iter().map(|s| (*s).clone()).collect();
+            let m = Signature::of_members(&a, &all);
+            assert_eq!(g.days(), (m.days, m.dated));
+            assert_eq!(Aggregate::decode(&g.encode()), g);
+        }
     }
 
     #[test]

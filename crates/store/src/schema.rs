@@ -36,6 +36,14 @@ pub const MIGRATIONS: &[&str] = &[
         actor       TEXT,
         target      TEXT,
         status      TEXT NOT NULL,
+        day_start   INTEGER,
+        day_end     INTEGER,
+        dated       INTEGER NOT NULL,
+        items       TEXT NOT NULL,
+        place       TEXT,
+        claimant    TEXT,
+        lead        TEXT NOT NULL,
+        weight      INTEGER NOT NULL,
         record      TEXT NOT NULL,
         canonical   TEXT
     );
@@ -70,6 +78,7 @@ pub const MIGRATIONS: &[&str] = &[
         items           TEXT NOT NULL,
         place           TEXT,
         status          TEXT NOT NULL,
+        agg             TEXT NOT NULL,
         first_reported  TEXT,
         last_reported   TEXT,
         sources         INTEGER NOT NULL,
@@ -79,6 +88,8 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX canonical_target ON canonical (target, first_reported);
     CREATE INDEX canonical_type ON canonical (type, first_reported);
     CREATE INDEX canonical_first ON canonical (first_reported);
+    CREATE INDEX canonical_lookup ON canonical (type, actor, target, day_end);
+    CREATE INDEX canonical_day ON canonical (day_end);
 
     CREATE VIRTUAL TABLE documents_fts USING fts5 (id UNINDEXED, title, text);
     "#,

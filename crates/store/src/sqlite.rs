@@ -7,9 +7,9 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
-use crate::merge::Signature;
+use crate::merge::{Aggregate, Signature};
 use crate::{sha256_hex, Counts, DocInput, Hit, Outcome, Query, Store, StoreError};
 
 /// The SQLite store.
@@ -82,12 +82,20 @@ impl Store for SqliteStore {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut touched: BTreeSet<String> = BTreeSet::new();
+        let mut removed: BTreeSet<String> = BTreeSet::new();
         let mut outcomes = Vec::with_capacity(batch.len());
         for (doc, records) in batch {
-            outcomes.push(ingest_one(&tx, doc, records, extractor, &mut touched)?);
+            outcomes.push(ingest_one(
+                &tx,
+                doc,
+                records,
+                extractor,
+                &mut touched,
+                &mut removed,
+            )?);
         }
-        for id in &touched {
-            rebuild(&tx, id)?;
+        for id in touched.union(&removed) {
+            rebuild(&tx, id, removed.contains(id))?;
         }
         tx.commit()?;
         Ok(outcomes)
@@ -154,10 +162,10 @@ impl Store for SqliteStore {
         let mut out = Vec::new();
         for r in rows {
             let text = r?;
-            out.push(
-                serde_json::from_str(&text)
-                    .map_err(|e| StoreError(format!("a stored record: {e}")))?,
-            );
+            let mut rec: Value = serde_json::from_str(&text)
+                .map_err(|e| StoreError(format!("a stored record: {e}")))?;
+            with_mentions(&self.conn, &mut rec)?;
+            out.push(rec);
         }
         Ok(out)
     }
@@ -176,6 +184,7 @@ impl Store for SqliteStore {
         };
         let mut rec: Value = serde_json::from_str(&record)
             .map_err(|e| StoreError(format!("a stored record: {e}")))?;
+        with_mentions(&self.conn, &mut rec)?;
         // why each member is part of it: what it agrees with the canonical
         // event on
         let canon = Signature::of(&rec, rec["first_reported"].as_str());
@@ -232,12 +241,55 @@ impl Store for SqliteStore {
     }
 }
 
+/// Adds `evidence` (each span with its document) and `mentions` (the member
+/// records) to a canonical record.
+fn with_mentions(conn: &Connection, rec: &mut Value) -> Result<(), StoreError> {
+    let id = rec["id"].as_str().unwrap_or("").to_string();
+    let mut st = conn.prepare_cached(
+        "SELECT e.record FROM events e JOIN documents d ON d.id = e.doc AND d.version = e.doc_version
+         WHERE e.canonical = ?1 ORDER BY coalesce(d.published, ''), e.doc, e.ordinal",
+    )?;
+    let rows = st.query_map(params![id], |r| r.get::<_, String>(0))?;
+    let mut mentions = Vec::new();
+    for r in rows {
+        let mut m: Value =
+            serde_json::from_str(&r?).map_err(|e| StoreError(format!("a stored record: {e}")))?;
+        if let Some(o) = m.as_object_mut() {
+            o.remove("rule");
+        }
+        mentions.push(m);
+    }
+    let mut st = conn.prepare_cached(
+        "SELECT e.doc, v.start, v.end, v.text FROM evidence v JOIN events e ON e.id = v.event
+         JOIN documents d ON d.id = e.doc AND d.version = e.doc_version
+         WHERE e.canonical = ?1 ORDER BY coalesce(d.published, ''), e.doc, e.ordinal, v.rowid",
+    )?;
+    let rows = st.query_map(params![id], |r| {
+        Ok(json!({
+            "doc": r.get::<_, String>(0)?,
+            "start": r.get::<_, i64>(1)?,
+            "end": r.get::<_, i64>(2)?,
+            "text": r.get::<_, String>(3)?,
+        }))
+    })?;
+    let mut evidence = Vec::new();
+    for r in rows {
+        evidence.push(r?);
+    }
+    if let Some(o) = rec.as_object_mut() {
+        o.insert("evidence".into(), Value::Array(evidence));
+        o.insert("mentions".into(), Value::Array(mentions));
+    }
+    Ok(())
+}
+
 fn ingest_one(
     tx: &Transaction<'_>,
     doc: &DocInput,
     records: &[Value],
     extractor: &str,
     touched: &mut BTreeSet<String>,
+    removed: &mut BTreeSet<String>,
 ) -> Result<Outcome, StoreError> {
     let sha = sha256_hex(&doc.text);
     let current: Option<(i64, String, String)> = tx
@@ -250,7 +302,7 @@ fn ingest_one(
     let (version, outcome) = match current {
         Some((_, s, x)) if s == sha && x == extractor => return Ok(Outcome::Unchanged),
         Some((v, s, _)) if s == sha => {
-            remove_events(tx, &doc.id, v, touched)?;
+            remove_events(tx, &doc.id, v, removed)?;
             tx.execute(
                 "UPDATE documents SET extractor = ?1 WHERE id = ?2 AND version = ?3",
                 params![extractor, doc.id, v],
@@ -258,7 +310,7 @@ fn ingest_one(
             (v, Outcome::Reextracted)
         }
         Some((v, _, _)) => {
-            remove_events(tx, &doc.id, v, touched)?;
+            remove_events(tx, &doc.id, v, removed)?;
             tx.execute(
                 "UPDATE documents SET current = 0 WHERE id = ?1 AND version = ?2",
                 params![doc.id, v],
@@ -341,21 +393,44 @@ fn insert_event(
 ) -> Result<(), StoreError> {
     let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
     let sig = Signature::of(record, doc.published.as_deref());
-    tx.execute(
-        "INSERT INTO events (doc, doc_version, ordinal, extractor, type, actor, target, status, record)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            doc.id,
-            version,
-            ordinal as i64,
-            extractor,
-            sig.etype,
-            sig.actor,
-            sig.target,
-            sig.status,
-            record.to_string()
-        ],
-    )?;
+    let (d0, d1) = match sig.days {
+        Some((a, b)) => (Some(a), Some(b)),
+        None => (None, None),
+    };
+    // what merging and the canonical record need, kept beside the record so
+    // that they are read without parsing it
+    let claimant = record["attribution"][0]["id"].as_str().map(str::to_string);
+    let lead = record["evidence"][0]["text"]
+        .as_str()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    tx.prepare_cached(
+        "INSERT INTO events (doc, doc_version, ordinal, extractor, type, actor, target, status,
+                             day_start, day_end, dated, items, place, claimant, lead, weight, record)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+    )?
+    .execute(params![
+        doc.id,
+        version,
+        ordinal as i64,
+        extractor,
+        sig.etype,
+        sig.actor,
+        sig.target,
+        sig.status,
+        d0,
+        d1,
+        i64::from(sig.dated),
+        sig.items.join(","),
+        sig.place,
+        claimant,
+        lead,
+        weight(record) as i64,
+        record.to_string()
+    ])?;
     let event = tx.last_insert_rowid();
     for sp in record
         .get("evidence")
@@ -363,15 +438,15 @@ fn insert_event(
         .into_iter()
         .flatten()
     {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO evidence (event, start, end, text) VALUES (?1, ?2, ?3, ?4)",
-            params![
-                event,
-                sp.get("start").and_then(Value::as_i64).unwrap_or(0),
-                sp.get("end").and_then(Value::as_i64).unwrap_or(0),
-                s(sp, "text").unwrap_or_default()
-            ],
-        )?;
+        )?
+        .execute(params![
+            event,
+            sp.get("start").and_then(Value::as_i64).unwrap_or(0),
+            sp.get("end").and_then(Value::as_i64).unwrap_or(0),
+            s(sp, "text").unwrap_or_default()
+        ])?;
     }
     let mut parties: Vec<(&str, &Value)> = Vec::new();
     for role in ["actor", "target", "place"] {
@@ -388,21 +463,30 @@ fn insert_event(
         parties.push(("claimant", a));
     }
     for (role, v) in parties {
-        tx.execute(
-            "INSERT INTO entities (event, role, id, name) VALUES (?1, ?2, ?3, ?4)",
-            params![
+        tx.prepare_cached("INSERT INTO entities (event, role, id, name) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![
                 event,
                 role,
                 s(v, "id").unwrap_or_default(),
                 s(v, "name").unwrap_or_default()
-            ],
-        )?;
+            ])?;
     }
     let canonical = match find_canonical(tx, &sig)? {
-        Some((id, canon)) => {
-            let mut all = member_signatures(tx, &id)?;
-            all.push(sig.clone());
-            save_signature(tx, &id, &Signature::of_members(&canon, &all), false)?;
+        Some((id, canon, mut agg)) => {
+            agg.add(&sig);
+            let mut n = canon.clone();
+            (n.days, n.dated) = agg.days();
+            for i in &sig.items {
+                if !n.items.contains(i) {
+                    n.items.push(i.clone());
+                }
+            }
+            n.items.sort();
+            n.place = match (n.place.take(), sig.place.clone()) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            save_signature(tx, &id, &n, &agg, false)?;
             id
         }
         None => {
@@ -434,49 +518,77 @@ fn insert_event(
                     }
                 }
             }
-            save_signature(tx, &id, &sig, true)?;
+            let mut agg = Aggregate::default();
+            agg.add(&sig);
+            save_signature(tx, &id, &sig, &agg, true)?;
             id
         }
     };
-    tx.execute(
-        "UPDATE events SET canonical = ?1 WHERE id = ?2",
-        params![canonical, event],
-    )?;
+    tx.prepare_cached("UPDATE events SET canonical = ?1 WHERE id = ?2")?
+        .execute(params![canonical, event])?;
     touched.insert(canonical);
     Ok(())
 }
 
-/// The signatures of the current members of canonical event `id`.
+/// The signatures of the current members of canonical event `id`, read
+/// from the events' columns.
 fn member_signatures(tx: &Transaction<'_>, id: &str) -> Result<Vec<Signature>, StoreError> {
     let mut st = tx.prepare_cached(
-        "SELECT e.record, d.published FROM events e
-         JOIN documents d ON d.id = e.doc AND d.version = e.doc_version
-         WHERE e.canonical = ?1",
+        "SELECT type, actor, target, day_start, day_end, dated, items, place, status
+         FROM events WHERE canonical = ?1 ORDER BY id",
     )?;
     let rows = st.query_map(params![id], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+        let d0: Option<i64> = r.get(3)?;
+        let d1: Option<i64> = r.get(4)?;
+        let items: String = r.get(6)?;
+        Ok(Signature {
+            etype: r.get(0)?,
+            actor: r.get(1)?,
+            target: r.get(2)?,
+            days: d0.zip(d1),
+            dated: r.get::<_, i64>(5)? != 0,
+            items: items
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
+            place: r.get(7)?,
+            status: r.get(8)?,
+        })
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (record, published) = row?;
-        let v: Value = serde_json::from_str(&record)
-            .map_err(|e| StoreError(format!("a stored record: {e}")))?;
-        out.push(Signature::of(&v, published.as_deref()));
+        out.push(row?);
     }
     Ok(out)
+}
+
+/// How explicit a record is: the canonical record takes the most explicit
+/// member's fields.
+fn weight(r: &Value) -> usize {
+    usize::from(r["actor"].is_object()) * 2
+        + usize::from(r["target"].is_object()) * 2
+        + usize::from(r["time"].is_object())
+        + r["items"].as_array().map_or(0, Vec::len).min(2)
 }
 
 fn find_canonical(
     tx: &Transaction<'_>,
     sig: &Signature,
-) -> Result<Option<(String, Signature)>, StoreError> {
+) -> Result<Option<(String, Signature, Aggregate)>, StoreError> {
     let Some((d0, d1)) = sig.days else {
         return Ok(None);
     };
+    // both orientations, each an index lookup on (type, actor, target, day_end)
     let mut st = tx.prepare_cached(
-        "SELECT id, type, actor, target, day_start, day_end, dated, items, place, status FROM canonical
-         WHERE type = ?1 AND day_start <= ?5 + 1 AND day_end >= ?4 - 1
-           AND ((actor IS ?2 AND target IS ?3) OR (type = 'COOPERATE' AND actor IS ?3 AND target IS ?2))
+        "SELECT id, type, actor, target, day_start, day_end, dated, items, place, status, agg FROM (
+             SELECT * FROM canonical
+             WHERE type = ?1 AND actor IS ?2 AND target IS ?3 AND day_end >= ?4 - 1 AND day_start <= ?5 + 1
+             UNION ALL
+             SELECT * FROM canonical
+             WHERE type = 'COOPERATE' AND ?1 = 'COOPERATE' AND actor IS ?3 AND target IS ?2
+               AND day_end >= ?4 - 1 AND day_start <= ?5 + 1 AND actor IS NOT target
+         )
          ORDER BY day_end - day_start, id",
     )?;
     let rows = st.query_map(params![sig.etype, sig.actor, sig.target, d0, d1], |r| {
@@ -497,12 +609,13 @@ fn find_canonical(
                 place: r.get(8)?,
                 status: r.get(9)?,
             },
+            Aggregate::decode(&r.get::<_, String>(10)?),
         ))
     })?;
     for row in rows {
-        let (id, canon) = row?;
+        let (id, canon, agg) = row?;
         if canon.admits(sig) {
-            return Ok(Some((id, canon)));
+            return Ok(Some((id, canon, agg)));
         }
     }
     Ok(None)
@@ -512,6 +625,7 @@ fn save_signature(
     tx: &Transaction<'_>,
     id: &str,
     sig: &Signature,
+    agg: &Aggregate,
     new: bool,
 ) -> Result<(), StoreError> {
     let (d0, d1) = match sig.days {
@@ -520,8 +634,8 @@ fn save_signature(
     };
     if new {
         tx.execute(
-            "INSERT INTO canonical (id, type, actor, target, day_start, day_end, dated, items, place, status, sources, record)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, '{}')",
+            "INSERT INTO canonical (id, type, actor, target, day_start, day_end, dated, items, place, status, agg, sources, record)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, '{}')",
             params![
                 id,
                 sig.etype,
@@ -532,65 +646,78 @@ fn save_signature(
                 i64::from(sig.dated),
                 sig.items.join(","),
                 sig.place,
-                sig.status
+                sig.status,
+                agg.encode()
             ],
         )?;
     } else {
         tx.execute(
-            "UPDATE canonical SET day_start = ?2, day_end = ?3, dated = ?4, items = ?5, place = ?6 WHERE id = ?1",
-            params![id, d0, d1, i64::from(sig.dated), sig.items.join(","), sig.place],
+            "UPDATE canonical SET day_start = ?2, day_end = ?3, dated = ?4, items = ?5, place = ?6, agg = ?7 WHERE id = ?1",
+            params![
+                id,
+                d0,
+                d1,
+                i64::from(sig.dated),
+                sig.items.join(","),
+                sig.place,
+                agg.encode()
+            ],
         )?;
     }
     Ok(())
 }
 
-/// One member of a canonical event, with its document's metadata.
+/// One member of a canonical event, with its document's metadata (read
+/// from columns: no record is parsed).
 struct Member {
-    record: Value,
+    event: i64,
     doc: String,
     published: Option<String>,
     outlet: String,
     sha: String,
+    claimant: Option<String>,
+    lead: String,
+    weight: i64,
+    width: Option<i64>,
+    status: String,
 }
 
 /// Recomputes the canonical record of `id` from its members (or deletes it
-/// when none is left).
-fn rebuild(tx: &Transaction<'_>, id: &str) -> Result<(), StoreError> {
+/// when none is left). Only two member records are parsed: the most
+/// explicit one, whose fields the event takes, and the most precisely
+/// dated one, whose time it takes.
+fn rebuild(tx: &Transaction<'_>, id: &str, recompute: bool) -> Result<(), StoreError> {
     let members: Vec<Member> = {
         let mut st = tx.prepare_cached(
-            "SELECT e.record, e.doc, d.published, d.source, d.url, d.sha256 FROM events e
-             JOIN documents d ON d.id = e.doc AND d.version = e.doc_version
+            "SELECT e.id, e.doc, d.published, d.source, d.url, d.sha256, e.claimant, e.lead, e.weight,
+                    CASE WHEN e.dated = 1 THEN e.day_end - e.day_start END, e.status
+             FROM events e JOIN documents d ON d.id = e.doc AND d.version = e.doc_version
              WHERE e.canonical = ?1 ORDER BY coalesce(d.published, ''), e.doc, e.ordinal",
         )?;
         let rows = st.query_map(params![id], |r| {
-            let record: String = r.get(0)?;
             let doc: String = r.get(1)?;
             let source: Option<String> = r.get(3)?;
             let url: Option<String> = r.get(4)?;
-            Ok((
-                record,
-                doc,
-                r.get::<_, Option<String>>(2)?,
-                source,
-                url,
-                r.get::<_, String>(5)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (record, doc, published, source, url, sha) = row?;
             let outlet = source
                 .filter(|s| !s.trim().is_empty())
                 .or_else(|| url.as_deref().and_then(host))
                 .unwrap_or_else(|| doc.clone());
-            out.push(Member {
-                record: serde_json::from_str(&record)
-                    .map_err(|e| StoreError(format!("a stored record: {e}")))?,
+            Ok(Member {
+                event: r.get(0)?,
                 doc,
-                published,
+                published: r.get(2)?,
                 outlet,
-                sha,
-            });
+                sha: r.get(5)?,
+                claimant: r.get(6)?,
+                lead: r.get(7)?,
+                weight: r.get(8)?,
+                width: r.get(9)?,
+                status: r.get(10)?,
+            })
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(row?);
         }
         out
     };
@@ -598,14 +725,55 @@ fn rebuild(tx: &Transaction<'_>, id: &str) -> Result<(), StoreError> {
         tx.execute("DELETE FROM canonical WHERE id = ?1", params![id])?;
         return Ok(());
     }
-    // the signature again from the members left (a version or a new
-    // extraction may have taken some away)
-    let all: Vec<Signature> = members
+    // the signature again from the members left, when a version or a new
+    // extraction took some away
+    let all = if recompute {
+        let all = member_signatures(tx, id)?;
+        let mut agg = Aggregate::default();
+        for m in &all {
+            agg.add(m);
+        }
+        save_signature(tx, id, &Signature::of_members(&all[0], &all), &agg, false)?;
+        all
+    } else {
+        Vec::new()
+    };
+    let record_of = |event: i64| -> Result<Value, StoreError> {
+        let text: String = tx.query_row(
+            "SELECT record FROM events WHERE id = ?1",
+            params![event],
+            |r| r.get(0),
+        )?;
+        serde_json::from_str(&text).map_err(|e| StoreError(format!("a stored record: {e}")))
+    };
+    let base = members
         .iter()
-        .map(|m| Signature::of(&m.record, m.published.as_deref()))
-        .collect();
-    save_signature(tx, id, &Signature::of_members(&all[0], &all), false)?;
-    let record = canonical_record(id, &members);
+        .max_by_key(|m| (m.weight, std::cmp::Reverse(m.published.clone())))
+        .unwrap_or(&members[0]);
+    let mut rec = record_of(base.event)?;
+    if let Some(timed) = members
+        .iter()
+        .filter(|m| m.width.is_some())
+        .min_by_key(|m| m.width)
+    {
+        if timed.event != base.event {
+            rec["time"] = record_of(timed.event)?["time"].clone();
+        }
+    }
+    let items: Vec<String> = if recompute {
+        Signature::of_members(&all[0], &all).items
+    } else {
+        let s: String = tx.query_row(
+            "SELECT items FROM canonical WHERE id = ?1",
+            params![id],
+            |r| r.get(0),
+        )?;
+        s.split(',')
+            .filter(|x| !x.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let record = canonical_record(id, rec, &members, &items);
     let day = |p: &Option<String>| p.as_deref().map(|p| p.get(..10).unwrap_or(p).to_string());
     let first = members.iter().filter_map(|m| day(&m.published)).min();
     let sources = record["sources"].as_u64().unwrap_or(0) as i64;
@@ -632,60 +800,16 @@ fn host(url: &str) -> Option<String> {
     (!h.is_empty()).then(|| h.to_lowercase())
 }
 
-/// The SCHEMA.md canonical record of a set of members (ordered by
-/// publication): the most explicit member's fields, all evidence with its
-/// document, and the counts of sources, claimants and independent sources.
-fn canonical_record(id: &str, members: &[Member]) -> Value {
-    let weight = |r: &Value| -> usize {
-        usize::from(r["actor"].is_object()) * 2
-            + usize::from(r["target"].is_object()) * 2
-            + usize::from(r["time"].is_object())
-            + r["items"].as_array().map_or(0, Vec::len).min(2)
-    };
-    let base = members
-        .iter()
-        .max_by_key(|m| (weight(&m.record), std::cmp::Reverse(m.published.clone())))
-        .unwrap_or(&members[0]);
-    let mut rec: Map<String, Value> = base.record.as_object().cloned().unwrap_or_default();
-    // the narrowest own time of any member
-    let width = |t: &Value| {
-        let d0 = t["start"]
-            .as_str()
-            .and_then(|s| crate::merge::day(s, false));
-        let d1 = t["end"].as_str().and_then(|s| crate::merge::day(s, true));
-        match (d0, d1) {
-            (Some(a), Some(b)) => b - a,
-            _ => i64::MAX,
-        }
-    };
-    if let Some(t) = members
-        .iter()
-        .map(|m| &m.record["time"])
-        .filter(|t| t.is_object())
-        .min_by_key(|t| width(t))
-    {
-        rec.insert("time".into(), t.clone());
-    }
-    let mut items: Vec<Value> = Vec::new();
-    for m in members {
-        for it in m.record["items"].as_array().into_iter().flatten() {
-            if !items.iter().any(|x| x["category"] == it["category"]) {
-                items.push(it.clone());
-            }
+/// The SCHEMA.md canonical record, without its `mentions` and `evidence`
+/// (read with it, see [`with_mentions`]): the most explicit member's fields
+/// `rec` and the counts of sources, claimants and independent sources.
+fn canonical_record(id: &str, mut rec: Value, members: &[Member], categories: &[String]) -> Value {
+    let mut items: Vec<Value> = rec["items"].as_array().cloned().unwrap_or_default();
+    for c in categories {
+        if !items.iter().any(|x| x["category"] == c.as_str()) {
+            items.push(json!({"category": c}));
         }
     }
-    rec.insert("items".into(), Value::Array(items));
-    let mut evidence = Vec::new();
-    for m in members {
-        for sp in m.record["evidence"].as_array().into_iter().flatten() {
-            let mut sp = sp.clone();
-            if let Some(o) = sp.as_object_mut() {
-                o.insert("doc".into(), json!(m.doc));
-            }
-            evidence.push(sp);
-        }
-    }
-    rec.insert("evidence".into(), Value::Array(evidence));
     let mut documents: Vec<&str> = Vec::new();
     for m in members {
         if !documents.contains(&m.doc.as_str()) {
@@ -700,61 +824,70 @@ fn canonical_record(id: &str, members: &[Member]) -> Value {
     let mut claimants: Vec<String> = members
         .iter()
         .map(|m| {
-            m.record["attribution"][0]["id"]
-                .as_str()
-                .map_or_else(|| format!("outlet:{}", m.outlet), str::to_string)
+            m.claimant
+                .clone()
+                .unwrap_or_else(|| format!("outlet:{}", m.outlet))
         })
         .collect();
     claimants.sort();
     claimants.dedup();
     // independent sources: outlets left after collapsing copies (the same
-    // text, or the same first evidence sentence)
-    let mut groups: Vec<(String, String, String)> = Vec::new(); // (sha, evidence, outlet)
-    let mut independent: Vec<&str> = Vec::new();
+    // text, or the same first evidence sentence, in another outlet)
+    // (for each text and each lead: the first outlet seen, and whether
+    // another outlet has it too)
+    let mut seen: std::collections::HashMap<&str, (&str, bool)> = std::collections::HashMap::new();
+    let mut independent: BTreeSet<&str> = BTreeSet::new();
     for m in members {
-        let ev = m.record["evidence"][0]["text"]
-            .as_str()
-            .unwrap_or("")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
-        let copy = groups
-            .iter()
-            .any(|(s, e, o)| o != &m.outlet && (s == &m.sha || (!ev.is_empty() && e == &ev)));
-        groups.push((m.sha.clone(), ev, m.outlet.clone()));
-        if !copy && !independent.contains(&m.outlet.as_str()) {
-            independent.push(&m.outlet);
+        let mut copy = false;
+        for key in [m.sha.as_str(), m.lead.as_str()] {
+            if key.is_empty() {
+                continue;
+            }
+            match seen.get_mut(key) {
+                Some((first, many)) => {
+                    if *first != m.outlet || *many {
+                        copy = true;
+                    }
+                    if *first != m.outlet {
+                        *many = true;
+                    }
+                }
+                None => {
+                    seen.insert(key, (m.outlet.as_str(), false));
+                }
+            }
+        }
+        if !copy {
+            independent.insert(&m.outlet);
         }
     }
-    // contradictions: members that disagree on the status
-    let status = rec.get("status").cloned().unwrap_or(Value::Null);
+    let status = rec["status"].as_str().unwrap_or("occurred").to_string();
     let contradictions: Vec<Value> = members
         .iter()
-        .filter(|m| m.record["status"] != status)
-        .map(|m| json!({"doc": m.doc, "status": m.record["status"]}))
+        .filter(|m| m.status != status)
+        .map(|m| json!({"doc": m.doc, "status": m.status}))
         .collect();
     let day = |p: &Option<String>| p.as_deref().map(|p| p.get(..10).unwrap_or(p).to_string());
-    rec.insert("schema".into(), json!("tidings.canonical/1"));
-    rec.insert("id".into(), json!(id));
-    rec.insert("doc".into(), json!(members[0].doc));
-    rec.insert("documents".into(), json!(documents));
-    rec.insert(
-        "mentions".into(),
-        Value::Array(members.iter().map(|m| m.record.clone()).collect()),
-    );
-    rec.insert("sources".into(), json!(outlets.len()));
-    rec.insert("claimants".into(), json!(claimants.len()));
-    rec.insert("independent_sources".into(), json!(independent.len()));
-    rec.insert(
-        "first_reported".into(),
-        json!(members.iter().filter_map(|m| day(&m.published)).min()),
-    );
-    rec.insert(
-        "last_reported".into(),
-        json!(members.iter().filter_map(|m| day(&m.published)).max()),
-    );
-    rec.insert("contradictions".into(), Value::Array(contradictions));
-    rec.remove("rule");
-    Value::Object(rec)
+    if let Some(o) = rec.as_object_mut() {
+        o.insert("items".into(), Value::Array(items));
+        o.remove("evidence");
+        o.insert("schema".into(), json!("tidings.canonical/1"));
+        o.insert("id".into(), json!(id));
+        o.insert("doc".into(), json!(members[0].doc));
+        o.insert("documents".into(), json!(documents));
+        o.insert("sources".into(), json!(outlets.len()));
+        o.insert("claimants".into(), json!(claimants.len()));
+        o.insert("independent_sources".into(), json!(independent.len()));
+        o.insert(
+            "first_reported".into(),
+            json!(members.iter().filter_map(|m| day(&m.published)).min()),
+        );
+        o.insert(
+            "last_reported".into(),
+            json!(members.iter().filter_map(|m| day(&m.published)).max()),
+        );
+        o.insert("contradictions".into(), Value::Array(contradictions));
+        o.remove("rule");
+    }
+    rec
 }
