@@ -55,25 +55,37 @@ pub struct IngestArgs {
 /// Runs `tidings ingest`.
 pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
     let path = args.db.path();
-    let mut store = SqliteStore::open(&path).map_err(anyhow::Error::msg)?;
+    // the writer's connection first: it brings the schema up to date
+    let store = SqliteStore::open(&path).map_err(anyhow::Error::msg)?;
+    let reader = SqliteStore::open(&path).map_err(anyhow::Error::msg)?;
     let mut lex = Lexicon::builtin().map_err(anyhow::Error::msg)?;
     if let Some(dir) = &args.lexicon {
         lex.extend_from_dir(dir).map_err(anyhow::Error::msg)?;
     }
     let model = args.model.load()?;
     let extractor = Extractor::new(lex, model);
-    let progress = std::io::stderr().is_terminal();
-    let started = Instant::now();
-    let mut tally = Tally::default();
+    let progress = std::io::stderr().is_terminal().then(Instant::now);
+    // extraction here, the database writes on a thread of their own
+    let (send, batches) = std::sync::mpsc::sync_channel::<Vec<(DocInput, Vec<Value>)>>(2);
+    let writer_path = path.clone();
+    let writer = std::thread::spawn(move || -> Result<(Tally, SqliteStore)> {
+        let mut store = store;
+        let mut tally = Tally::default();
+        for mut batch in batches {
+            flush(&mut store, &writer_path, &mut batch, &mut tally, progress)?;
+        }
+        Ok((tally, store))
+    });
+    let mut skipped = 0usize;
     let mut batch: Vec<(DocInput, Vec<Value>)> = Vec::new();
     let batch_size = args.batch.max(1);
-    let code = for_each_document(&args.input, |doc| {
+    let read = for_each_document(&args.input, |doc| {
         // a resumed ingest skips what is stored already, without extracting
-        if store
+        if reader
             .is_current(&doc.id, &doc.text, EXTRACTOR)
             .map_err(anyhow::Error::msg)?
         {
-            tally.unchanged += 1;
+            skipped += 1;
             return Ok(());
         }
         let records: Vec<Value> = match extractor.extract(&doc) {
@@ -97,25 +109,22 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
             },
             records,
         ));
-        if batch.len() >= batch_size {
-            flush(
-                &mut store,
-                &path,
-                &mut batch,
-                &mut tally,
-                progress.then_some(started),
-            )?;
+        if batch.len() >= batch_size && send.send(std::mem::take(&mut batch)).is_err() {
+            // the writer stopped: its error is reported below
+            anyhow::bail!("the database writer stopped");
         }
         Ok(())
-    })?;
-    flush(
-        &mut store,
-        &path,
-        &mut batch,
-        &mut tally,
-        progress.then_some(started),
-    )?;
-    if progress {
+    });
+    if !batch.is_empty() {
+        let _ = send.send(batch);
+    }
+    drop(send);
+    let (mut tally, store) = writer
+        .join()
+        .map_err(|_| anyhow::anyhow!("the database writer panicked"))??;
+    let code = read?;
+    tally.unchanged += skipped;
+    if progress.is_some() {
         eprintln!();
     }
     let counts = store.counts().map_err(anyhow::Error::msg)?;
