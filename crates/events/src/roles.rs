@@ -1576,6 +1576,35 @@ fn noun_frame(c: &Ctx<'_, '_>, cand: &Cand<'_>, e: &TriggerEntry) -> Vec<Found> 
             }
         }
     }
+    // "the DPRK's, January 6 launch" with the possessive misattached: a
+    // possessor just before the noun's own modifiers
+    if actors.is_empty() && matches!(e.event, EventType::Test | EventType::Attack) {
+        let mut k = n;
+        while k > 0 && n - k < 6 {
+            k -= 1;
+            let w = s.lower[k].as_str();
+            if matches!(w, "'s" | "\u{2019}s") {
+                if let Some(m) = k
+                    .checked_sub(1)
+                    .and_then(|p| c.sm.at[p])
+                    .map(|i| c.sm.list[i])
+                {
+                    if let Some(en) = &m.ent {
+                        if !en.city {
+                            actors.push(en.as_party());
+                        }
+                    }
+                }
+                break;
+            }
+            let modifier = matches!(s.upos[k], "NUM" | "ADJ" | "PUNCT")
+                || s.label[k] == "compound"
+                || is_month(w);
+            if !modifier {
+                break;
+            }
+        }
+    }
     // "Biden's announcement of a package", "the approval of a sale"
     if actors.is_empty() && s.label[n] == "nmod" && s.case_of(n).as_deref() == Some("of") {
         if let Some(h) = s.head[n] {

@@ -728,3 +728,11 @@ fn officials_in_a_capital_are_no_target() {
     find(&evs, "TEST", Some("PRK"), None);
     assert!(evs.iter().all(|e| e["type"] != "ATTACK"), "{evs:#?}");
 }
+
+#[test]
+fn a_possessor_before_a_dated_launch_is_its_actor() {
+    let text = "Japan condemns in the strongest terms the Democratic People's Republic of Korea, or DPRK's, March 3 launch of a ballistic missile.";
+    let evs = run(text, Some("2025-03-05"));
+    let t = find(&evs, "TEST", Some("PRK"), None);
+    assert_eq!(t["time"]["start"], "2025-03-03");
+}
