@@ -17,6 +17,11 @@ mod store;
 
 const EXAMPLES: &str = "\
 Examples:
+  tidings extract samples/drone-deliveries.txt   events of one article, as a table
+  tidings ingest --db news.db feeds/             store documents and events, merged across reports
+  tidings events --db news.db --actor RUS --since 2024-01-01 --min-sources 2
+  tidings show --db news.db ev-1569d7847575b2c9  one event: evidence, sources, why reports were joined
+  tidings search --db news.db 'ballistic missile Odesa'
   tidings nlp parse samples/article.txt          CoNLL-U for a text file
   echo 'Seoul said it fired two missiles.' | tidings nlp parse -
   tidings nlp parse --stdin-format jsonl - < docs.jsonl
