@@ -56,6 +56,11 @@ enum Command {
     Show(store::ShowArgs),
     /// Full-text search over the stored documents.
     Search(store::SearchArgs),
+    /// Canonical events in date order.
+    Timeline(store::TimelineArgs),
+    /// Parties and what they did to each other, as a graph (GraphML for
+    /// Gephi, dot, JSON).
+    Graph(store::GraphArgs),
 }
 
 #[derive(Subcommand)]
@@ -194,6 +199,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Events(args) => store::events(&args),
         Command::Show(args) => store::show(&args),
         Command::Search(args) => store::search(&args),
+        Command::Timeline(args) => store::timeline(&args),
+        Command::Graph(args) => store::graph(&args),
         Command::Nlp(cmd) => match cmd {
             NlpCommand::Parse { input, model } => parse(&input, &model),
             NlpCommand::Eval { file, json, model } => {

@@ -198,11 +198,9 @@ impl Tally {
     }
 }
 
-/// Arguments of `tidings events`.
+/// Which canonical events (`events`, `timeline`, `graph`).
 #[derive(Args)]
-pub struct EventsArgs {
-    #[command(flatten)]
-    db: DbArg,
+pub struct Filters {
     /// Event type (ATTACK, TRANSFER, …).
     #[arg(long = "type")]
     etype: Option<String>,
@@ -227,6 +225,30 @@ pub struct EventsArgs {
     /// At most this many events.
     #[arg(long)]
     limit: Option<usize>,
+}
+
+impl Filters {
+    fn query(&self) -> Query {
+        Query {
+            etype: self.etype.clone(),
+            actor: self.actor.clone(),
+            target: self.target.clone(),
+            item: self.item.clone(),
+            since: self.since.clone(),
+            until: self.until.clone(),
+            min_sources: self.min_sources,
+            limit: self.limit,
+        }
+    }
+}
+
+/// Arguments of `tidings events`.
+#[derive(Args)]
+pub struct EventsArgs {
+    #[command(flatten)]
+    db: DbArg,
+    #[command(flatten)]
+    filters: Filters,
     /// Output format (default: table on a terminal, else jsonl).
     #[arg(long, value_enum)]
     format: Option<Format>,
@@ -242,17 +264,9 @@ enum Format {
 /// Runs `tidings events`.
 pub fn events(args: &EventsArgs) -> Result<ExitCode> {
     let store = open_existing(&args.db)?;
-    let q = Query {
-        etype: args.etype.clone(),
-        actor: args.actor.clone(),
-        target: args.target.clone(),
-        item: args.item.clone(),
-        since: args.since.clone(),
-        until: args.until.clone(),
-        min_sources: args.min_sources,
-        limit: args.limit,
-    };
-    let evs = store.canonical_events(&q).map_err(anyhow::Error::msg)?;
+    let evs = store
+        .canonical_events(&args.filters.query())
+        .map_err(anyhow::Error::msg)?;
     let stdout = std::io::stdout();
     let format = args.format.unwrap_or(if stdout.is_terminal() {
         Format::Table
@@ -273,7 +287,7 @@ pub fn events(args: &EventsArgs) -> Result<ExitCode> {
     if format == Format::Csv {
         writeln!(
             out,
-            "id,type,actor,target,date,status,sources,independent_sources,first_reported,documents"
+            "id,type,plover,actor,target,date,status,sources,independent_sources,first_reported,documents"
         )?;
     }
     for e in &evs {
@@ -302,6 +316,7 @@ pub fn events(args: &EventsArgs) -> Result<ExitCode> {
                 let row = [
                     s(&e["id"]),
                     s(&e["type"]),
+                    s(&e["plover"]),
                     e["actor"]["id"].as_str().unwrap_or("").to_string(),
                     e["target"]["id"].as_str().unwrap_or("").to_string(),
                     date(e),
@@ -442,4 +457,196 @@ fn open_existing(db: &DbArg) -> Result<SqliteStore> {
         );
     }
     SqliteStore::open(&path).map_err(anyhow::Error::msg)
+}
+
+/// Arguments of `tidings timeline`.
+#[derive(Args)]
+pub struct TimelineArgs {
+    #[command(flatten)]
+    db: DbArg,
+    #[command(flatten)]
+    filters: Filters,
+}
+
+/// Runs `tidings timeline`: canonical events in date order, a line each,
+/// under the day (or month) they happened.
+pub fn timeline(args: &TimelineArgs) -> Result<ExitCode> {
+    let store = open_existing(&args.db)?;
+    let mut evs = store
+        .canonical_events(&args.filters.query())
+        .map_err(anyhow::Error::msg)?;
+    let date = |e: &Value| {
+        e["time"]["start"]
+            .as_str()
+            .or(e["time"]["end"].as_str())
+            .or(e["first_reported"].as_str())
+            .unwrap_or("undated")
+            .to_string()
+    };
+    evs.sort_by(|a, b| {
+        date(a)
+            .cmp(&date(b))
+            .then(a["id"].as_str().cmp(&b["id"].as_str()))
+    });
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let mut last = String::new();
+    for e in &evs {
+        let d = date(e);
+        if d != last {
+            writeln!(out, "{d}")?;
+            last = d;
+        }
+        writeln!(
+            out,
+            "  {:<9} {} → {}  ({} sources)  {}  [{}]",
+            e["type"].as_str().unwrap_or(""),
+            e["actor"]["name"].as_str().unwrap_or("-"),
+            e["target"]["name"].as_str().unwrap_or("-"),
+            e["sources"],
+            crate::extract::snippet(e["evidence"][0]["text"].as_str().unwrap_or(""), 70),
+            e["id"].as_str().unwrap_or("")
+        )?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum GraphFormat {
+    Graphml,
+    Dot,
+    Json,
+}
+
+/// Arguments of `tidings graph`.
+#[derive(Args)]
+pub struct GraphArgs {
+    #[command(flatten)]
+    db: DbArg,
+    #[command(flatten)]
+    filters: Filters,
+    /// Output format: GraphML (Gephi, yEd), Graphviz dot, or JSON.
+    #[arg(long, value_enum, default_value = "graphml")]
+    format: GraphFormat,
+}
+
+/// Runs `tidings graph`: parties as nodes, and for each (actor, target,
+/// type) an edge weighted by its number of canonical events, with their
+/// sources summed.
+pub fn graph(args: &GraphArgs) -> Result<ExitCode> {
+    let store = open_existing(&args.db)?;
+    let evs = store
+        .canonical_events(&args.filters.query())
+        .map_err(anyhow::Error::msg)?;
+    let mut nodes: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+    let mut edges: std::collections::BTreeMap<(String, String, String), (usize, u64)> =
+        std::collections::BTreeMap::new();
+    for e in &evs {
+        let (Some(a), Some(t)) = (e["actor"]["id"].as_str(), e["target"]["id"].as_str()) else {
+            continue;
+        };
+        for (id, v) in [(a, &e["actor"]), (t, &e["target"])] {
+            // a state named by the city attacked ("Kharkiv") is labelled by
+            // another of its names, or its id
+            let name = v["name"]
+                .as_str()
+                .filter(|n| Some(*n) != e["place"]["name"].as_str())
+                .unwrap_or(id);
+            let label = nodes
+                .entry(id.to_string())
+                .or_insert_with(|| name.to_string());
+            if label == id && name != id {
+                *label = name.to_string();
+            }
+        }
+        let k = (
+            a.to_string(),
+            t.to_string(),
+            e["type"].as_str().unwrap_or("").to_string(),
+        );
+        let w = edges.entry(k).or_insert((0, 0));
+        w.0 += 1;
+        w.1 += e["sources"].as_u64().unwrap_or(0);
+    }
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let xml = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    match args.format {
+        GraphFormat::Graphml => {
+            writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+            writeln!(
+                out,
+                r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns">"#
+            )?;
+            writeln!(
+                out,
+                r#"  <key id="label" for="node" attr.name="label" attr.type="string"/>"#
+            )?;
+            writeln!(
+                out,
+                r#"  <key id="type" for="edge" attr.name="type" attr.type="string"/>"#
+            )?;
+            writeln!(
+                out,
+                r#"  <key id="plover" for="edge" attr.name="plover" attr.type="string"/>"#
+            )?;
+            writeln!(
+                out,
+                r#"  <key id="weight" for="edge" attr.name="weight" attr.type="double"/>"#
+            )?;
+            writeln!(
+                out,
+                r#"  <key id="sources" for="edge" attr.name="sources" attr.type="int"/>"#
+            )?;
+            writeln!(out, r#"  <graph id="tidings" edgedefault="directed">"#)?;
+            for (id, name) in &nodes {
+                writeln!(
+                    out,
+                    r#"    <node id="{}"><data key="label">{}</data></node>"#,
+                    xml(id),
+                    xml(name)
+                )?;
+            }
+            for (i, ((a, t, ty), (n, src))) in edges.iter().enumerate() {
+                writeln!(
+                    out,
+                    r#"    <edge id="e{i}" source="{}" target="{}"><data key="type">{}</data><data key="plover">{}</data><data key="weight">{n}</data><data key="sources">{src}</data></edge>"#,
+                    xml(a),
+                    xml(t),
+                    xml(ty),
+                    tidings_store::plover(ty)
+                )?;
+            }
+            writeln!(out, "  </graph>\n</graphml>")?;
+        }
+        GraphFormat::Dot => {
+            writeln!(out, "digraph tidings {{")?;
+            for (id, name) in &nodes {
+                writeln!(out, "  {id:?} [label={name:?}];")?;
+            }
+            for ((a, t, ty), (n, src)) in &edges {
+                writeln!(
+                    out,
+                    "  {a:?} -> {t:?} [label=\"{ty} ({n})\", weight={n}, sources={src}];"
+                )?;
+            }
+            writeln!(out, "}}")?;
+        }
+        GraphFormat::Json => {
+            let v = serde_json::json!({
+                "nodes": nodes.iter().map(|(id, name)| serde_json::json!({"id": id, "name": name})).collect::<Vec<_>>(),
+                "edges": edges.iter().map(|((a, t, ty), (n, src))| serde_json::json!({
+                    "source": a, "target": t, "type": ty, "plover": tidings_store::plover(ty),
+                    "weight": n, "sources": src,
+                })).collect::<Vec<_>>(),
+            });
+            writeln!(out, "{v}")?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }

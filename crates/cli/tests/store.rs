@@ -185,3 +185,43 @@ fn show_explains_a_merge_and_search_finds_documents() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn timeline_and_graph() {
+    let dir = temp_dir("graph");
+    let db = dir.join("t.db");
+    let (out, _, stderr) = run(bin().args(["ingest", "--db"]).arg(&db).arg(STORY));
+    assert!(out.status.success(), "{stderr}");
+    let (out, stdout, stderr) = run(bin().args(["timeline", "--db"]).arg(&db));
+    assert!(out.status.success(), "{stderr}");
+    let days: Vec<&str> = stdout.lines().filter(|l| !l.starts_with(' ')).collect();
+    assert_eq!(days, ["2025-03-10", "2025-03-11"], "{stdout}");
+    let (out, stdout, stderr) = run(bin().args(["graph", "--format", "json", "--db"]).arg(&db));
+    assert!(out.status.success(), "{stderr}");
+    let g: Value = serde_json::from_str(stdout.trim()).unwrap();
+    let edge = &g["edges"][0];
+    assert_eq!(edge["source"], "RUS");
+    assert_eq!(edge["target"], "UKR");
+    assert_eq!(edge["plover"], "ASSAULT");
+    assert_eq!(edge["weight"], 2);
+    assert!(
+        g["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|n| n["name"] != "Kharkiv"),
+        "{g}"
+    );
+    let (out, stdout, _) = run(bin().args(["graph", "--db"]).arg(&db));
+    assert!(out.status.success());
+    assert!(
+        stdout.contains("<graphml") && stdout.contains(r#"source="RUS" target="UKR""#),
+        "{stdout}"
+    );
+    let (out, stdout, _) = run(bin().args(["graph", "--format", "dot", "--db"]).arg(&db));
+    assert!(out.status.success());
+    assert!(stdout.starts_with("digraph tidings {"), "{stdout}");
+    // exports name the PLOVER category
+    assert!(events(&db, &[]).iter().all(|e| e["plover"].is_string()));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

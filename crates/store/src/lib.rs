@@ -149,6 +149,24 @@ pub struct Hit {
     pub snippet: String,
 }
 
+/// The PLOVER category of an event type (the Open Event Data Alliance's
+/// ontology, draft 0.8): what exports carry next to `type` for systems
+/// that speak PLOVER.
+pub fn plover(etype: &str) -> &'static str {
+    match etype {
+        "ATTACK" => "ASSAULT",
+        "TRANSFER" | "AID" => "AID",
+        "TEST" => "MOBILIZE",
+        "SANCTION" => "SANCTION",
+        "COOPERATE" => "COOPERATE",
+        "REQUEST" => "REQUEST",
+        "ACCUSE" => "ACCUSE",
+        "DENY" => "REJECT",
+        "THREATEN" => "THREATEN",
+        _ => "",
+    }
+}
+
 /// SHA-256 of a text, in lower-case hex.
 pub fn sha256_hex(text: &str) -> String {
     use sha2::{Digest, Sha256};

@@ -871,6 +871,8 @@ fn canonical_record(id: &str, mut rec: Value, members: &[Member], categories: &[
     if let Some(o) = rec.as_object_mut() {
         o.insert("items".into(), Value::Array(items));
         o.remove("evidence");
+        let plover = crate::plover(o.get("type").and_then(Value::as_str).unwrap_or(""));
+        o.insert("plover".into(), json!(plover));
         o.insert("schema".into(), json!("tidings.canonical/1"));
         o.insert("id".into(), json!(id));
         o.insert("doc".into(), json!(members[0].doc));
