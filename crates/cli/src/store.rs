@@ -276,14 +276,7 @@ pub fn events(args: &EventsArgs) -> Result<ExitCode> {
     let mut out = BufWriter::new(stdout.lock());
     let s = |v: &Value| v.as_str().unwrap_or("").to_string();
     let who = |v: &Value| v["id"].as_str().unwrap_or("-").to_string();
-    let date = |e: &Value| {
-        e["time"]["start"]
-            .as_str()
-            .or(e["time"]["end"].as_str())
-            .or(e["first_reported"].as_str())
-            .unwrap_or("-")
-            .to_string()
-    };
+    let date = |e: &Value| event_date(e).unwrap_or("-").to_string();
     if format == Format::Csv {
         writeln!(
             out,
@@ -475,14 +468,7 @@ pub fn timeline(args: &TimelineArgs) -> Result<ExitCode> {
     let mut evs = store
         .canonical_events(&args.filters.query())
         .map_err(anyhow::Error::msg)?;
-    let date = |e: &Value| {
-        e["time"]["start"]
-            .as_str()
-            .or(e["time"]["end"].as_str())
-            .or(e["first_reported"].as_str())
-            .unwrap_or("undated")
-            .to_string()
-    };
+    let date = |e: &Value| event_date(e).unwrap_or("undated").to_string();
     evs.sort_by(|a, b| {
         date(a)
             .cmp(&date(b))
@@ -582,26 +568,18 @@ pub fn graph(args: &GraphArgs) -> Result<ExitCode> {
                 out,
                 r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns">"#
             )?;
-            writeln!(
-                out,
-                r#"  <key id="label" for="node" attr.name="label" attr.type="string"/>"#
-            )?;
-            writeln!(
-                out,
-                r#"  <key id="type" for="edge" attr.name="type" attr.type="string"/>"#
-            )?;
-            writeln!(
-                out,
-                r#"  <key id="plover" for="edge" attr.name="plover" attr.type="string"/>"#
-            )?;
-            writeln!(
-                out,
-                r#"  <key id="weight" for="edge" attr.name="weight" attr.type="double"/>"#
-            )?;
-            writeln!(
-                out,
-                r#"  <key id="sources" for="edge" attr.name="sources" attr.type="int"/>"#
-            )?;
+            for (key, owner, ty) in [
+                ("label", "node", "string"),
+                ("type", "edge", "string"),
+                ("plover", "edge", "string"),
+                ("weight", "edge", "double"),
+                ("sources", "edge", "int"),
+            ] {
+                writeln!(
+                    out,
+                    r#"  <key id="{key}" for="{owner}" attr.name="{key}" attr.type="{ty}"/>"#
+                )?;
+            }
             writeln!(out, r#"  <graph id="tidings" edgedefault="directed">"#)?;
             for (id, name) in &nodes {
                 writeln!(
@@ -649,4 +627,13 @@ pub fn graph(args: &GraphArgs) -> Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// When a canonical event happened: its own time, else when it was first
+/// reported.
+fn event_date(e: &Value) -> Option<&str> {
+    e["time"]["start"]
+        .as_str()
+        .or(e["time"]["end"].as_str())
+        .or(e["first_reported"].as_str())
 }

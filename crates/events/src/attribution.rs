@@ -26,29 +26,32 @@ fn claimant(
 ) -> Option<Ent> {
     if let Some(e) = resolve(s, sm, w) {
         // "U.S. Secretary of State Antony Blinken said": the person named
-        // in the title's phrase, not the state of the title
-        if e.kind != Kind::Person {
-            let person = s.kids[w]
+        // in the title's phrase, not the state of the title; "Kyiv Mayor
+        // Vitali Klitschko said": the person, not the city
+        let person_among = |any_label: bool| {
+            s.kids[w]
                 .iter()
-                .filter(|&&k| matches!(s.label[k], "flat" | "appos" | "compound"))
+                .filter(|&&k| any_label || matches!(s.label[k], "flat" | "appos" | "compound"))
                 .filter_map(|&k| sm.at[k].and_then(|i| sm.list[i].ent.clone()))
-                .find(|x| x.kind == Kind::Person);
-            if person.is_some() {
-                return person;
+                .find(|x| x.kind == Kind::Person)
+        };
+        if e.kind != Kind::Person {
+            if let Some(p) = person_among(false).or_else(|| e.city.then(|| person_among(true))?) {
+                return Some(p);
             }
         }
-        // "Kyiv Mayor Vitali Klitschko said": the person, not the city
         if e.city {
-            let person = s.kids[w]
-                .iter()
-                .filter_map(|&k| sm.at[k].and_then(|i| sm.list[i].ent.clone()))
-                .find(|x| x.kind == Kind::Person);
-            if person.is_some() {
-                return person;
-            }
             // a person the lexicon does not know: the proper nouns after
             // the title ("Odesa Mayor Hennadiy Trukhanov")
-            let mut words: Vec<usize> = s.kids[w]
+            let titles = [
+                "mayor",
+                "governor",
+                "head",
+                "chief",
+                "spokesperson",
+                "spokesman",
+            ];
+            let words: Vec<usize> = s.kids[w]
                 .iter()
                 .copied()
                 .filter(|&k| k > w && s.upos[k] == "PROPN" && sm.at[k].is_none())
@@ -60,31 +63,10 @@ fn claimant(
                             .filter(|&g| s.upos[g] == "PROPN" && sm.at[g].is_none()),
                     )
                 })
+                .filter(|&k| !titles.contains(&s.lower[k].as_str()))
                 .collect();
-            words.sort_unstable();
-            words.dedup();
-            let titles = [
-                "mayor",
-                "governor",
-                "head",
-                "chief",
-                "spokesperson",
-                "spokesman",
-            ];
-            words.retain(|&k| !titles.contains(&s.lower[k].as_str()));
-            if words.len() >= 2 && words.windows(2).all(|p| p[1] == p[0] + 1) {
-                let name = words
-                    .iter()
-                    .map(|&k| s.forms[k])
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                return Some(Ent {
-                    id: name.clone(),
-                    name,
-                    kind: Kind::Person,
-                    state: None,
-                    city: false,
-                });
+            if let Some(p) = person_of_words(s, words) {
+                return Some(p);
             }
         }
         return Some(e);
@@ -346,7 +328,7 @@ fn unknown_person(s: &Sent<'_>, sm: &SentMentions<'_>, w: usize) -> Option<Ent> 
     if s.upos[w] != "PROPN" || sm.at[w].is_some() {
         return None;
     }
-    let mut words: Vec<usize> = std::iter::once(w)
+    let words: Vec<usize> = std::iter::once(w)
         .chain(
             s.kids[w]
                 .iter()
@@ -354,7 +336,13 @@ fn unknown_person(s: &Sent<'_>, sm: &SentMentions<'_>, w: usize) -> Option<Ent> 
                 .filter(|&k| s.label[k] == "flat" && s.upos[k] == "PROPN" && sm.at[k].is_none()),
         )
         .collect();
+    person_of_words(s, words)
+}
+
+/// A person named by two or more adjacent words of `s`.
+fn person_of_words(s: &Sent<'_>, mut words: Vec<usize>) -> Option<Ent> {
     words.sort_unstable();
+    words.dedup();
     if words.len() < 2 || !words.windows(2).all(|p| p[1] == p[0] + 1) {
         return None;
     }

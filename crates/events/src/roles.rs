@@ -783,8 +783,7 @@ fn verb_frame(
                 if targets.is_empty() {
                     targets = deep_case(c, t, &["to"], &mut coref);
                 }
-                let mut its = weapons.clone();
-                its.extend(money.iter().filter(|i| i.amount.is_some()).cloned());
+                let its = with_amounts(&weapons, &money);
                 emit(
                     &mut out,
                     EventType::Transfer,
@@ -1701,8 +1700,7 @@ fn noun_frame(c: &Ctx<'_, '_>, cand: &Cand<'_>, e: &TriggerEntry) -> Vec<Found> 
                     coref,
                 );
             } else {
-                let mut its = weapons.clone();
-                its.extend(money.iter().filter(|i| i.amount.is_some()).cloned());
+                let its = with_amounts(&weapons, &money);
                 emit(
                     &mut out,
                     EventType::Transfer,
@@ -1729,8 +1727,7 @@ fn noun_frame(c: &Ctx<'_, '_>, cand: &Cand<'_>, e: &TriggerEntry) -> Vec<Found> 
                 });
             if military || !weapons.is_empty() {
                 let rule = format!("TRANSFER:noun:{}", e.lemma);
-                let mut its = weapons.clone();
-                its.extend(money.iter().filter(|i| i.amount.is_some()).cloned());
+                let its = with_amounts(&weapons, &money);
                 emit(
                     &mut out,
                     EventType::Transfer,
@@ -1960,4 +1957,12 @@ fn passive_patient(s: &Sent<'_>, t: usize) -> Option<usize> {
         let to_clause = s.label[t] == "advcl" && s.kids_with(t, "mark").any(|m| s.lower[m] == "to");
         (s.label[t] == "xcomp" || to_clause).then(|| s.kid(h, "nsubj:pass"))?
     })
+}
+
+/// What a transfer carries: its weapons and equipment, and the amounts of
+/// money among `money` ("$197 million in arms and equipment").
+fn with_amounts(weapons: &[Item], money: &[Item]) -> Vec<Item> {
+    let mut its = weapons.to_vec();
+    its.extend(money.iter().filter(|i| i.amount.is_some()).cloned());
+    its
 }

@@ -54,6 +54,14 @@ fn is_title_case(forms: &[&str]) -> bool {
     caps * 10 >= words.len() * 7 && all_caps * 2 < words.len()
 }
 
+/// The spans of `spans` (in text order, not overlapping) that meet the
+/// byte range `from..to`.
+fn meeting(spans: &[(usize, usize)], from: usize, to: usize) -> &[(usize, usize)] {
+    let lo = spans.partition_point(|&(_, e)| e <= from);
+    let hi = spans.partition_point(|&(s, _)| s < to).max(lo);
+    &spans[lo..hi]
+}
+
 /// Lower-cases a form and straightens apostrophes.
 pub fn lower(form: &str) -> String {
     form.to_lowercase().replace('\u{2019}', "'")
@@ -85,6 +93,17 @@ impl<'a> Sent<'a> {
         scratch: &mut Scratch,
     ) -> Sent<'a> {
         let forms: Vec<&'a str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
+        // only the spans that meet this sentence (all three lists are in text
+        // order and do not overlap)
+        let (from, to) = (
+            toks.first().map_or(0, |t| t.start),
+            toks.last().map_or(0, |t| t.end),
+        );
+        let (designations, names, multiword) = (
+            meeting(designations, from, to),
+            meeting(names, from, to),
+            meeting(multiword, from, to),
+        );
         let cased: Vec<String>;
         let model_forms: Vec<&str> = if is_title_case(&forms) {
             cased = toks

@@ -474,18 +474,9 @@ fn insert_event(
     let canonical = match find_canonical(tx, &sig)? {
         Some((id, canon, mut agg)) => {
             agg.add(&sig);
-            let mut n = canon.clone();
+            // items and place as for all members; the time from the aggregate
+            let mut n = Signature::of_members(&canon, &[canon.clone(), sig.clone()]);
             (n.days, n.dated) = agg.days();
-            for i in &sig.items {
-                if !n.items.contains(i) {
-                    n.items.push(i.clone());
-                }
-            }
-            n.items.sort();
-            n.place = match (n.place.take(), sig.place.clone()) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
             save_signature(tx, &id, &n, &agg, false)?;
             id
         }
@@ -727,17 +718,14 @@ fn rebuild(tx: &Transaction<'_>, id: &str, recompute: bool) -> Result<(), StoreE
     }
     // the signature again from the members left, when a version or a new
     // extraction took some away
-    let all = if recompute {
+    if recompute {
         let all = member_signatures(tx, id)?;
         let mut agg = Aggregate::default();
         for m in &all {
             agg.add(m);
         }
         save_signature(tx, id, &Signature::of_members(&all[0], &all), &agg, false)?;
-        all
-    } else {
-        Vec::new()
-    };
+    }
     let record_of = |event: i64| -> Result<Value, StoreError> {
         let text: String = tx.query_row(
             "SELECT record FROM events WHERE id = ?1",
@@ -760,31 +748,26 @@ fn rebuild(tx: &Transaction<'_>, id: &str, recompute: bool) -> Result<(), StoreE
             rec["time"] = record_of(timed.event)?["time"].clone();
         }
     }
-    let items: Vec<String> = if recompute {
-        Signature::of_members(&all[0], &all).items
-    } else {
-        let s: String = tx.query_row(
-            "SELECT items FROM canonical WHERE id = ?1",
-            params![id],
-            |r| r.get(0),
-        )?;
-        s.split(',')
-            .filter(|x| !x.is_empty())
-            .map(str::to_string)
-            .collect()
-    };
+    // the item categories of the signature just saved
+    let items: String = tx.query_row(
+        "SELECT items FROM canonical WHERE id = ?1",
+        params![id],
+        |r| r.get(0),
+    )?;
+    let items: Vec<String> = items
+        .split(',')
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect();
     let record = canonical_record(id, rec, &members, &items);
-    let day = |p: &Option<String>| p.as_deref().map(|p| p.get(..10).unwrap_or(p).to_string());
-    let first = members.iter().filter_map(|m| day(&m.published)).min();
-    let sources = record["sources"].as_u64().unwrap_or(0) as i64;
     tx.execute(
         "UPDATE canonical SET record = ?2, first_reported = ?3, last_reported = ?4, sources = ?5 WHERE id = ?1",
         params![
             id,
             record.to_string(),
-            first,
-            members.iter().filter_map(|m| day(&m.published)).max(),
-            sources
+            record["first_reported"].as_str(),
+            record["last_reported"].as_str(),
+            record["sources"].as_i64().unwrap_or(0)
         ],
     )?;
     Ok(())
