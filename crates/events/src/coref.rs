@@ -48,6 +48,17 @@ impl Coref {
                 .cloned()
         };
         let lw = s.lower[w].as_str();
+        // "sanctions on three Iranian companies, accusing them of …": a
+        // plural pronoun after unnamed private parties of its own sentence
+        // is those parties, no state or group of earlier sentences
+        if matches!(lw, "they" | "their" | "them")
+            && (0..w)
+                .rev()
+                .find(|&k| matches!(s.xpos[k], "NNS" | "NNPS"))
+                .is_some_and(|k| crate::entities::is_private_party_noun(&s.lower[k]))
+        {
+            return Vec::new();
+        }
         match lw {
             "he" | "she" | "him" | "her" | "his" => before(&|e| e.kind == Kind::Person, 1500)
                 .into_iter()

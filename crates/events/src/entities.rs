@@ -403,7 +403,7 @@ pub fn resolve(s: &Sent<'_>, sm: &SentMentions<'_>, w: usize) -> Option<Ent> {
 }
 
 /// Nouns for unnamed private parties: companies, individuals, networks.
-fn is_private_party_noun(lower: &str) -> bool {
+pub(crate) fn is_private_party_noun(lower: &str) -> bool {
     matches!(
         lower,
         "company"

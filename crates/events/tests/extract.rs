@@ -736,3 +736,14 @@ fn a_possessor_before_a_dated_launch_is_its_actor() {
     let t = find(&evs, "TEST", Some("PRK"), None);
     assert_eq!(t["time"]["start"], "2025-03-03");
 }
+
+#[test]
+fn them_after_unnamed_companies_is_not_the_last_target() {
+    let text = "Kyiv said Russian drones struck energy facilities in the Odesa region overnight.\n\nThe European Union imposed sanctions on three Iranian companies last month, accusing them of supplying drone engines to Russia.";
+    let evs = run(text, Some("2024-06-01"));
+    let a = evs
+        .iter()
+        .find(|e| e["type"] == "ACCUSE")
+        .unwrap_or_else(|| panic!("{evs:#?}"));
+    assert!(a["target"].is_null(), "{a:#?}");
+}
