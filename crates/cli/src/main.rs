@@ -61,6 +61,14 @@ enum Command {
     /// Parties and what they did to each other, as a graph (GraphML for
     /// Gephi, dot, JSON).
     Graph(store::GraphArgs),
+    /// An analyst's correction: these canonical events are one happening
+    /// (the first id is kept). Survives re-ingest and re-extraction.
+    Merge(store::MergeArgs),
+    /// An analyst's correction: these mentions of a canonical event are
+    /// another happening. Survives re-ingest and re-extraction.
+    Split(store::SplitArgs),
+    /// The analysts' corrections recorded in the database.
+    Corrections(store::CorrectionsArgs),
 }
 
 #[derive(Subcommand)]
@@ -201,6 +209,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Search(args) => store::search(&args),
         Command::Timeline(args) => store::timeline(&args),
         Command::Graph(args) => store::graph(&args),
+        Command::Merge(args) => store::merge(&args),
+        Command::Split(args) => store::split(&args),
+        Command::Corrections(args) => store::corrections(&args),
         Command::Nlp(cmd) => match cmd {
             NlpCommand::Parse { input, model } => parse(&input, &model),
             NlpCommand::Eval { file, json, model } => {

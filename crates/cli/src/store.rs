@@ -65,31 +65,58 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
     let model = args.model.load()?;
     let extractor = Extractor::new(lex, model);
     let progress = std::io::stderr().is_terminal().then(Instant::now);
-    // extraction here, the database writes on a thread of their own
-    let (send, batches) = std::sync::mpsc::sync_channel::<Vec<(DocInput, Vec<Value>)>>(2);
+    // extraction here, the database writes on a thread of their own. The
+    // records cross as JSON text: a few large allocations handed over
+    // instead of many small ones that the other thread would free (which
+    // slows the allocator of both)
+    let (send, batches) = std::sync::mpsc::sync_channel::<Vec<(DocInput, Vec<String>)>>(2);
     let writer_path = path.clone();
-    let writer = std::thread::spawn(move || -> Result<(Tally, SqliteStore)> {
-        let mut store = store;
-        let mut tally = Tally::default();
-        for mut batch in batches {
-            flush(&mut store, &writer_path, &mut batch, &mut tally, progress)?;
-        }
-        Ok((tally, store))
-    });
+    let writer = std::thread::Builder::new()
+        .name("tidings-writer".into())
+        .spawn(move || -> Result<(Tally, SqliteStore)> {
+            let mut store = store;
+            let mut tally = Tally::default();
+            for batch in batches {
+                let mut parsed = Vec::with_capacity(batch.len());
+                for (doc, records) in batch {
+                    let mut values = Vec::with_capacity(records.len());
+                    for r in &records {
+                        values.push(serde_json::from_str::<Value>(r).with_context(|| {
+                            format!("{}: an event record of {}", writer_path.display(), doc.id)
+                        })?);
+                    }
+                    parsed.push((doc, values));
+                }
+                flush(&mut store, &writer_path, &mut parsed, &mut tally, progress)?;
+            }
+            // the records of large events that batches left behind
+            store
+                .refresh()
+                .map_err(|e| anyhow::anyhow!("{}: {e}", writer_path.display()))?;
+            Ok((tally, store))
+        })
+        .context("starting the database writer")?;
+    let stored = reader.current_keys(EXTRACTOR).map_err(anyhow::Error::msg)?;
     let mut skipped = 0usize;
-    let mut batch: Vec<(DocInput, Vec<Value>)> = Vec::new();
+    let mut batch: Vec<(DocInput, Vec<String>)> = Vec::new();
     let batch_size = args.batch.max(1);
     let read = for_each_document(&args.input, |doc| {
         // a resumed ingest skips what is stored already, without extracting
-        if reader
+        if stored.contains(&tidings_store::doc_key(
+            &doc.id,
+            &tidings_store::sha256_hex(&doc.text),
+        )) && reader
             .is_current(&doc.id, &doc.text, EXTRACTOR)
             .map_err(anyhow::Error::msg)?
         {
             skipped += 1;
             return Ok(());
         }
-        let records: Vec<Value> = match extractor.extract(&doc) {
-            Ok(events) => events.iter().map(|e| e.to_json(false)).collect(),
+        let records: Vec<String> = match extractor.extract(&doc) {
+            Ok(events) => events
+                .iter()
+                .map(|e| e.to_json(false).to_string())
+                .collect(),
             Err(Skip::NotEnglish) => {
                 eprintln!(
                     "tidings: note: {}: not in English, stored without events",
@@ -100,12 +127,12 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
         };
         batch.push((
             DocInput {
-                id: doc.id.clone(),
-                text: doc.text.clone(),
-                title: doc.meta.title.clone(),
-                published: doc.meta.published.clone(),
-                url: doc.meta.url.clone(),
-                source: doc.meta.source.clone(),
+                id: doc.id,
+                text: doc.text,
+                title: doc.meta.title,
+                published: doc.meta.published,
+                url: doc.meta.url,
+                source: doc.meta.source,
             },
             records,
         ));
@@ -383,24 +410,37 @@ pub fn show(args: &ShowArgs) -> Result<ExitCode> {
         s(&e["first_reported"]),
         s(&e["last_reported"])
     )?;
+    if let Some(from) = e["merged_from"].as_str() {
+        writeln!(out, "({from} was merged into this event)")?;
+    }
     for c in e["contradictions"].as_array().into_iter().flatten() {
-        writeln!(
-            out,
-            "contradiction: {} says {}",
-            s(&c["doc"]),
-            s(&c["status"])
-        )?;
+        let what = match c["kind"].as_str() {
+            Some("denial") => format!(
+                "{} denies it: “{}”",
+                c["by"]["name"].as_str().unwrap_or("a party"),
+                s(&c["text"])
+            ),
+            Some("date") => format!("dates it {}…{}", s(&c["start"]), s(&c["end"])),
+            _ => format!("says {}", s(&c["status"])),
+        };
+        writeln!(out, "contradiction: {} {what}", s(&c["doc"]))?;
     }
     let joined = e["joined"].as_array().cloned().unwrap_or_default();
     for m in e["mentions"].as_array().into_iter().flatten() {
         let claimant = m["attribution"][0]["name"]
             .as_str()
             .unwrap_or("(its own voice)");
-        writeln!(out, "\n{} — says {}", s(&m["doc"]), claimant)?;
+        writeln!(
+            out,
+            "\n{} [{}] — says {}",
+            s(&m["doc"]),
+            s(&m["mention"]),
+            claimant
+        )?;
         for sp in m["evidence"].as_array().into_iter().flatten() {
             writeln!(out, "  “{}”", s(&sp["text"]))?;
         }
-        if let Some(w) = joined.iter().find(|j| j["doc"] == m["doc"]) {
+        if let Some(w) = joined.iter().find(|j| j["mention"] == m["mention"]) {
             writeln!(out, "  joined: {}", s(&w["why"]))?;
         }
     }
@@ -636,4 +676,121 @@ fn event_date(e: &Value) -> Option<&str> {
         .as_str()
         .or(e["time"]["end"].as_str())
         .or(e["first_reported"].as_str())
+}
+
+/// Arguments of `tidings merge`.
+#[derive(Args)]
+pub struct MergeArgs {
+    /// Canonical event ids: the first is kept, the others join it.
+    #[arg(required = true, num_args = 2..)]
+    ids: Vec<String>,
+    #[command(flatten)]
+    db: DbArg,
+    /// Why (kept with the decision).
+    #[arg(long)]
+    note: Option<String>,
+}
+
+/// Runs `tidings merge`.
+pub fn merge(args: &MergeArgs) -> Result<ExitCode> {
+    let mut store = open_existing(&args.db)?;
+    let kept = store
+        .merge(&args.ids, args.note.as_deref())
+        .map_err(|e| anyhow::anyhow!("{}: {e}", args.db.path().display()))?;
+    println!("{kept}");
+    eprintln!(
+        "tidings: merged into {kept}; the decision is kept and applies again when the documents are re-extracted"
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Arguments of `tidings split`.
+#[derive(Args)]
+pub struct SplitArgs {
+    /// The canonical event to split.
+    id: String,
+    /// Mentions to take out of it, as `tidings show ID` lists them
+    /// (`m-…`), or document ids for all of a document's mentions.
+    #[arg(required = true)]
+    mentions: Vec<String>,
+    #[command(flatten)]
+    db: DbArg,
+    /// Why (kept with the decision).
+    #[arg(long)]
+    note: Option<String>,
+}
+
+/// Runs `tidings split`.
+pub fn split(args: &SplitArgs) -> Result<ExitCode> {
+    let mut store = open_existing(&args.db)?;
+    let new = store
+        .split(&args.id, &args.mentions, args.note.as_deref())
+        .map_err(|e| anyhow::anyhow!("{}: {e}", args.db.path().display()))?;
+    println!("{new}");
+    eprintln!(
+        "tidings: the mentions now form {new}; the decision is kept and applies again when the documents are re-extracted"
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Arguments of `tidings corrections`.
+#[derive(Args)]
+pub struct CorrectionsArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Print JSON Lines instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Runs `tidings corrections`: the analysts' decisions, oldest first.
+pub fn corrections(args: &CorrectionsArgs) -> Result<ExitCode> {
+    let store = open_existing(&args.db)?;
+    let list = store.corrections().map_err(anyhow::Error::msg)?;
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    for c in list {
+        if args.json {
+            writeln!(out, "{c}")?;
+            continue;
+        }
+        let what = match c["kind"].as_str() {
+            Some("merge") => format!(
+                "merge {}",
+                c["args"]["ids"]
+                    .as_array()
+                    .map(|a| a
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .collect::<Vec<_>>()
+                        .join(" "))
+                    .unwrap_or_default()
+            ),
+            _ => format!(
+                "split {} → {}: {}",
+                c["args"]["from"].as_str().unwrap_or("-"),
+                c["canonical"].as_str().unwrap_or("-"),
+                c["args"]["mentions"]
+                    .as_array()
+                    .map(|a| a
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .collect::<Vec<_>>()
+                        .join(" "))
+                    .unwrap_or_default()
+            ),
+        };
+        writeln!(
+            out,
+            "{:>4}  {}  {}{}",
+            c["correction"],
+            c["made"].as_str().unwrap_or("-"),
+            what,
+            c["note"]
+                .as_str()
+                .map(|n| format!("  ({n})"))
+                .unwrap_or_default()
+        )?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -79,6 +79,7 @@ fn main() {
         }
     }
     store.ingest(&batch, "bench").unwrap();
+    store.refresh().unwrap();
     let secs = started.elapsed().as_secs_f64();
     let c = store.counts().unwrap();
     println!(

@@ -14,9 +14,12 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod corrections;
 pub mod merge;
 pub mod schema;
 pub mod sqlite;
+
+use std::collections::HashSet;
 
 use serde_json::Value;
 
@@ -118,10 +121,39 @@ pub trait Store {
         extractor: &str,
     ) -> Result<Vec<Outcome>, StoreError>;
 
+    /// Brings every canonical record that lags its members (see
+    /// [`SqliteStore`]) up to date; how many were rebuilt. An ingest runs it
+    /// at its end.
+    fn refresh(&mut self) -> Result<usize, StoreError>;
+
+    /// Records an analyst's decision that canonical events `ids` are one
+    /// happening: the first id is kept, the others lead to it. The
+    /// decision survives re-ingest and re-extraction. Returns the id kept.
+    fn merge(&mut self, ids: &[String], note: Option<&str>) -> Result<String, StoreError>;
+
+    /// Records an analyst's decision that `mentions` of canonical event
+    /// `id` (mention ids as `tidings show` lists them, or document ids) are
+    /// another happening: they become a canonical event of their own, which
+    /// is returned. The decision survives re-ingest and re-extraction.
+    fn split(
+        &mut self,
+        id: &str,
+        mentions: &[String],
+        note: Option<&str>,
+    ) -> Result<String, StoreError>;
+
+    /// Every analyst correction, oldest first.
+    fn corrections(&self) -> Result<Vec<Value>, StoreError>;
+
     /// Whether a document with this id and text is stored, current, and
     /// extracted by `extractor` (so that a resumed ingest can skip it
     /// before extracting).
     fn is_current(&self, id: &str, text: &str, extractor: &str) -> Result<bool, StoreError>;
+
+    /// [`doc_key`]s of the current documents extracted by `extractor`: a
+    /// resumed ingest tells what it may skip without a query per document
+    /// (and confirms a hit with [`Store::is_current`]).
+    fn current_keys(&self, extractor: &str) -> Result<HashSet<u64>, StoreError>;
 
     /// Canonical events, as SCHEMA.md canonical records, newest first.
     fn canonical_events(&self, q: &Query) -> Result<Vec<Value>, StoreError>;
@@ -165,6 +197,19 @@ pub fn plover(etype: &str) -> &'static str {
         "THREATEN" => "THREATEN",
         _ => "",
     }
+}
+
+/// A 64-bit key of a document id and the SHA-256 (hex) of its text.
+pub fn doc_key(id: &str, sha: &str) -> u64 {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(id.as_bytes());
+    h.update([0u8]);
+    h.update(sha.as_bytes());
+    let d = h.finalize();
+    let mut b = [0u8; 8];
+    b.copy_from_slice(&d[..8]);
+    u64::from_le_bytes(b)
 }
 
 /// SHA-256 of a text, in lower-case hex.

@@ -93,6 +93,71 @@ pub const MIGRATIONS: &[&str] = &[
 
     CREATE VIRTUAL TABLE documents_fts USING fts5 (id UNINDEXED, title, text);
     "#,
+    // 2: incremental upkeep of canonical records (how many members, how
+    // many when the record was last built, whether it is behind), mention
+    // ids, and what a denial denies
+    r#"
+    ALTER TABLE canonical ADD COLUMN members INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE canonical ADD COLUMN built INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE canonical ADD COLUMN stale INTEGER NOT NULL DEFAULT 0;
+    UPDATE canonical SET
+        members = (SELECT count(*) FROM events WHERE events.canonical = canonical.id),
+        built = (SELECT count(*) FROM events WHERE events.canonical = canonical.id);
+    CREATE INDEX canonical_stale ON canonical (stale) WHERE stale = 1;
+
+    ALTER TABLE events ADD COLUMN mention TEXT;
+    UPDATE events SET mention = 'm-' || doc || '-' || ordinal;
+    CREATE INDEX events_mention ON events (mention);
+
+    ALTER TABLE events ADD COLUMN denies TEXT;
+    CREATE INDEX events_denies ON events (denies) WHERE denies IS NOT NULL;
+
+    -- what a canonical record is built from, one narrow row per member in
+    -- the record's order, so that a large event's members are read as one
+    -- range (filled for older databases after this script)
+    CREATE TABLE members (
+        canonical   TEXT NOT NULL,
+        published   TEXT NOT NULL,
+        doc         TEXT NOT NULL,
+        ordinal     INTEGER NOT NULL,
+        event       INTEGER NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+        outlet      TEXT NOT NULL,
+        sha         TEXT NOT NULL,
+        claimant    TEXT,
+        lead        TEXT NOT NULL,
+        weight      INTEGER NOT NULL,
+        status      TEXT NOT NULL,
+        day_start   INTEGER,
+        day_end     INTEGER,
+        PRIMARY KEY (canonical, published, doc, ordinal, event)
+    ) WITHOUT ROWID;
+    CREATE INDEX members_event ON members (event);
+    "#,
+    // 3: analyst corrections: each decision, the mentions it pins to a
+    // canonical event, and the ids that merging retired
+    r#"
+    CREATE TABLE corrections (
+        id          INTEGER PRIMARY KEY,
+        kind        TEXT NOT NULL,
+        canonical   TEXT NOT NULL,
+        args        TEXT NOT NULL,
+        note        TEXT,
+        made        TEXT NOT NULL
+    );
+
+    CREATE TABLE pins (
+        mention     TEXT PRIMARY KEY,
+        canonical   TEXT NOT NULL,
+        correction  INTEGER NOT NULL REFERENCES corrections (id)
+    );
+    CREATE INDEX pins_canonical ON pins (canonical);
+
+    CREATE TABLE retired (
+        id          TEXT PRIMARY KEY,
+        into_id     TEXT NOT NULL,
+        correction  INTEGER NOT NULL REFERENCES corrections (id)
+    );
+    "#,
 ];
 
 /// Brings a database up to the latest schema; the version it is at after.
@@ -107,6 +172,9 @@ pub fn migrate(conn: &mut Connection) -> Result<usize, StoreError> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(at) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        if i + 1 == 2 {
+            crate::sqlite::fill_members(&tx)?;
+        }
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
         tx.commit()?;
     }
