@@ -164,7 +164,8 @@ fn show_explains_a_merge_and_search_finds_documents() {
         3,
         "{stdout}"
     );
-    assert!(stdout.contains("paper-b — says"), "{stdout}");
+    assert!(stdout.contains("paper-b [m-"), "{stdout}");
+    assert!(stdout.contains("] — says"), "{stdout}");
     let (out, stdout, _) = run(bin().args(["show", "--json", "--db"]).arg(&db).arg(id));
     assert!(out.status.success());
     let v: Value = serde_json::from_str(stdout.trim()).unwrap();
@@ -223,5 +224,75 @@ fn timeline_and_graph() {
     assert!(stdout.starts_with("digraph tidings {"), "{stdout}");
     // exports name the PLOVER category
     assert!(events(&db, &[]).iter().all(|e| e["plover"].is_string()));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn analysts_split_and_merge_and_the_decisions_hold_on_the_next_ingest() {
+    let dir = temp_dir("corrections");
+    let db = dir.join("t.db");
+    let (out, _, stderr) = run(bin().args(["ingest", "--db"]).arg(&db).arg(STORY));
+    assert!(out.status.success(), "{stderr}");
+    let test = events(&db, &["--type", "TEST"]).remove(0);
+    let id = test["id"].as_str().unwrap().to_string();
+
+    // radio-c's launch, taken out by its document id
+    let (out, stdout, stderr) = run(bin().args(["split", "--db"]).arg(&db).args([
+        id.as_str(),
+        "radio-c",
+        "--note",
+        "a later launch",
+    ]));
+    assert!(out.status.success(), "{stderr}");
+    let new = stdout.trim().to_string();
+    assert!(new.starts_with("ev-") && new != id, "{stdout}");
+    let tests = events(&db, &["--type", "TEST"]);
+    assert_eq!(tests.len(), 2);
+    let (out, stdout, _) = run(bin().args(["corrections", "--db"]).arg(&db));
+    assert!(out.status.success());
+    assert!(
+        stdout.contains("split") && stdout.contains("a later launch"),
+        "{stdout}"
+    );
+
+    // the decision holds when the same files are ingested again
+    let (out, _, stderr) = run(bin().args(["ingest", "--db"]).arg(&db).arg(STORY));
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(events(&db, &["--type", "TEST"]).len(), 2);
+
+    // merged back: the split-off id leads to the event kept
+    let (out, stdout, stderr) = run(bin()
+        .args(["merge", "--db"])
+        .arg(&db)
+        .args([id.as_str(), new.as_str()]));
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(stdout.trim(), id);
+    assert_eq!(events(&db, &["--type", "TEST"]).len(), 1);
+    let (out, stdout, _) = run(bin().args(["show", "--db"]).arg(&db).arg(&new));
+    assert!(out.status.success());
+    assert!(
+        stdout.contains(&format!("({new} was merged into this event)")),
+        "{stdout}"
+    );
+    assert!(stdout.contains("put here by an analyst"), "{stdout}");
+
+    // mistakes are refused with the reason, and change nothing
+    let (out, _, stderr) = run(bin()
+        .args(["split", "--db"])
+        .arg(&db)
+        .args([id.as_str(), "m-000000000000"]));
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("neither a mention nor a document"),
+        "{stderr}"
+    );
+    let attack = events(&db, &["--type", "ATTACK"]).remove(0);
+    let (out, _, stderr) = run(bin()
+        .args(["merge", "--db"])
+        .arg(&db)
+        .args([id.as_str(), attack["id"].as_str().unwrap()]));
+    assert!(!out.status.success());
+    assert!(stderr.contains("different types"), "{stderr}");
+    assert_eq!(events(&db, &["--type", "TEST"]).len(), 1);
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -180,3 +180,43 @@ pub fn migrate(conn: &mut Connection) -> Result<usize, StoreError> {
     }
     Ok(MIGRATIONS.len())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_version_1_database_is_brought_up_to_date_with_its_members() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        let record = r#"{"type":"TEST","actor":{"id":"PRK","name":"North Korea"},"target":null,"items":[],"status":"occurred","time":{"start":"2025-01-06","end":"2025-01-06"},"attribution":[],"evidence":[{"start":0,"end":12,"text":"A launch."}]}"#;
+        conn.execute_batch(&format!(
+            "INSERT INTO documents VALUES ('d', 1, 'abcdefabcdefabcdef', 'https://www.example.org/a', NULL, NULL, '2025-01-07', 'A launch.', 1, 'x1');
+             INSERT INTO events (doc, doc_version, ordinal, extractor, type, actor, status, day_start, day_end, dated, items, lead, weight, record, canonical)
+               VALUES ('d', 1, 0, 'x1', 'TEST', 'PRK', 'occurred', 20094, 20094, 1, '', 'a launch.', 3, '{record}', 'ev-1');
+             INSERT INTO canonical (id, type, actor, day_start, day_end, dated, items, status, agg, sources, record)
+               VALUES ('ev-1', 'TEST', 'PRK', 20094, 20094, 1, '', 'occurred', '', 1, '{{}}');"
+        ))
+        .unwrap();
+        assert_eq!(migrate(&mut conn).unwrap(), MIGRATIONS.len());
+        let (outlet, members): (String, i64) = conn
+            .query_row(
+                "SELECT m.outlet, c.members FROM members m JOIN canonical c ON c.id = m.canonical",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((outlet.as_str(), members), ("example.org", 1));
+        // and a second run does nothing
+        assert_eq!(migrate(&mut conn).unwrap(), MIGRATIONS.len());
+    }
+
+    #[test]
+    fn a_newer_database_is_refused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+        let err = migrate(&mut conn).unwrap_err();
+        assert!(err.0.contains("newer than this tidings knows"), "{err}");
+    }
+}

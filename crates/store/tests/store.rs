@@ -290,3 +290,296 @@ fn a_file_database_is_reopened_with_its_content() {
     drop(s);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Two strikes the merging rules take for one (same parties, same day, no
+/// place) and a third report of the first.
+fn strike_story() -> Vec<(DocInput, Vec<Value>)> {
+    let a = "Russian missiles hit a power plant near the border on Friday, officials said.";
+    let b = "Russia struck a hospital in the east on Friday.";
+    let c = "Russian missiles damaged a power plant on Friday, the ministry said.";
+    let day = Some(("2024-08-02", "2024-08-02"));
+    vec![
+        (
+            doc("sa", a, "2024-08-02", "Agency A"),
+            vec![ev("sa", "ATTACK", "RUS", Some("UKR"), day, a)],
+        ),
+        (
+            doc("sb", b, "2024-08-02", "Agency B"),
+            vec![ev("sb", "ATTACK", "RUS", Some("UKR"), day, b)],
+        ),
+        (
+            doc("sc", c, "2024-08-03", "Agency C"),
+            vec![ev("sc", "ATTACK", "RUS", Some("UKR"), day, c)],
+        ),
+    ]
+}
+
+fn mention_of(e: &Value, doc: &str) -> String {
+    e["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["doc"] == doc)
+        .unwrap()["mention"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+fn docs_of(s: &SqliteStore) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = s
+        .canonical_events(&Query::default())
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let mut d: Vec<String> = e["documents"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d.as_str().unwrap().to_string())
+                .collect();
+            d.sort();
+            d
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_split_survives_reextraction_and_a_new_version() {
+    let mut s = SqliteStore::in_memory().unwrap();
+    s.ingest(&strike_story(), "x1").unwrap();
+    assert_eq!(docs_of(&s), vec![vec!["sa", "sb", "sc"]]);
+    let e = s.canonical_events(&Query::default()).unwrap().remove(0);
+    let id = e["id"].as_str().unwrap().to_string();
+    // by mention id; a document id names all of its mentions
+    let new = s
+        .split(
+            &id,
+            &[mention_of(&e, "sb")],
+            Some("the hospital is another strike"),
+        )
+        .unwrap();
+    assert_ne!(new, id);
+    assert_eq!(docs_of(&s), vec![vec!["sa", "sc"], vec!["sb"]]);
+    let moved = s.canonical(&new).unwrap().unwrap();
+    assert_eq!(moved["documents"], json!(["sb"]));
+    assert!(moved["joined"][0]["why"]
+        .as_str()
+        .unwrap()
+        .contains("put here by an analyst"));
+    // a newer extractor replaces every event: the decision still holds
+    let outcomes = s.ingest(&strike_story(), "x2").unwrap();
+    assert_eq!(outcomes, vec![Outcome::Reextracted; 3]);
+    assert_eq!(docs_of(&s), vec![vec!["sa", "sc"], vec!["sb"]]);
+    assert!(s.canonical(&id).unwrap().is_some());
+    assert!(s.canonical(&new).unwrap().is_some());
+    // so does a new version of the text with the same sentence
+    let mut story = strike_story();
+    story[1]
+        .0
+        .text
+        .push_str("\n\nRescue work went on overnight.");
+    assert_eq!(
+        s.ingest(&story[1..2], "x2").unwrap(),
+        vec![Outcome::NewVersion(2)]
+    );
+    assert_eq!(docs_of(&s), vec![vec!["sa", "sc"], vec!["sb"]]);
+    let list = s.corrections().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0]["kind"], "split");
+    assert_eq!(list[0]["note"], "the hospital is another strike");
+    // errors name the problem
+    let err = s.split(&id, &["m-nothing".into()], None).unwrap_err();
+    assert!(err.0.contains("neither a mention nor a document"), "{err}");
+    let err = s.split(&id, &["sa".into(), "sc".into()], None).unwrap_err();
+    assert!(err.0.contains("nothing would be left"), "{err}");
+}
+
+#[test]
+fn a_merge_survives_reextraction_and_its_ids_lead_to_the_event_kept() {
+    let mut s = SqliteStore::in_memory().unwrap();
+    // one launch, reported with dates a week apart: the rules keep two
+    let a = "North Korea fired a missile on Monday.";
+    let b = "North Korea's launch last week drew protests.";
+    let story = vec![
+        (
+            doc("la", a, "2025-02-03", "A"),
+            vec![ev(
+                "la",
+                "TEST",
+                "PRK",
+                None,
+                Some(("2025-02-03", "2025-02-03")),
+                a,
+            )],
+        ),
+        (
+            doc("lb", b, "2025-02-14", "B"),
+            vec![ev(
+                "lb",
+                "TEST",
+                "PRK",
+                None,
+                Some(("2025-02-10", "2025-02-12")),
+                b,
+            )],
+        ),
+    ];
+    s.ingest(&story, "x1").unwrap();
+    assert_eq!(docs_of(&s), vec![vec!["la"], vec!["lb"]]);
+    let ids: Vec<String> = s
+        .canonical_events(&Query::default())
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect();
+    let kept = s.merge(&[ids[1].clone(), ids[0].clone()], None).unwrap();
+    assert_eq!(kept, ids[1]);
+    assert_eq!(docs_of(&s), vec![vec!["la", "lb"]]);
+    // the reports disagree on the date, and the event says so
+    let e = s.canonical(&ids[0]).unwrap().unwrap();
+    assert_eq!(e["id"], ids[1].as_str());
+    assert_eq!(e["merged_from"], ids[0].as_str());
+    assert!(e["contradictions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["kind"] == "date"));
+    s.ingest(&story, "x2").unwrap();
+    assert_eq!(docs_of(&s), vec![vec!["la", "lb"]]);
+    assert_eq!(
+        s.canonical_events(&Query::default()).unwrap()[0]["id"],
+        ids[1].as_str()
+    );
+    // refused: one id twice, an unknown id, two types
+    assert!(s.merge(&[ids[1].clone(), ids[0].clone()], None).is_err());
+    assert!(s
+        .merge(&[ids[1].clone(), "ev-unknown".into()], None)
+        .unwrap_err()
+        .0
+        .contains("no canonical event ev-unknown"));
+}
+
+#[test]
+fn a_party_denying_an_event_is_a_contradiction() {
+    let mut s = SqliteStore::in_memory().unwrap();
+    let a = "Russia delivered air defence systems to North Korea in November, officials said.";
+    let b = "Moscow denied supplying any weapons to Pyongyang.";
+    let mut denial = ev("d2", "DENY", "RUS", None, None, b);
+    denial["denies"] = json!([{"type": "TRANSFER", "actor": {"id": "RUS", "name": "Moscow"},
+                                "target": {"id": "PRK", "name": "Pyongyang"}}]);
+    s.ingest(
+        &[
+            (
+                doc("d1", a, "2024-11-20", "A"),
+                vec![ev(
+                    "d1",
+                    "TRANSFER",
+                    "RUS",
+                    Some("PRK"),
+                    Some(("2024-11-01", "2024-11-30")),
+                    a,
+                )],
+            ),
+            (doc("d2", b, "2024-11-22", "B"), vec![denial]),
+        ],
+        "x1",
+    )
+    .unwrap();
+    let e = s
+        .canonical_events(&Query {
+            etype: Some("TRANSFER".into()),
+            ..Query::default()
+        })
+        .unwrap()
+        .remove(0);
+    let c = e["contradictions"].as_array().unwrap();
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0]["kind"], "denial");
+    assert_eq!(c[0]["doc"], "d2");
+    assert_eq!(c[0]["by"]["id"], "RUS");
+    // a denial that comes first counts too, and one of another pair does not
+    let mut t = SqliteStore::in_memory().unwrap();
+    let mut other = ev("d3", "DENY", "IRN", None, None, "Iran denied it.");
+    other["denies"] =
+        json!([{"type": "TRANSFER", "actor": {"id": "IRN", "name": "Iran"}, "target": null}]);
+    let mut first = ev("d2", "DENY", "RUS", None, None, b);
+    first["denies"] = e["contradictions"][0]["by"].clone();
+    first["denies"] =
+        json!([{"type": "TRANSFER", "actor": {"id": "RUS", "name": "Moscow"}, "target": null}]);
+    t.ingest(
+        &[
+            (doc("d2", b, "2024-11-22", "B"), vec![first]),
+            (doc("d3", "Iran denied it.", "2024-11-22", "C"), vec![other]),
+        ],
+        "x1",
+    )
+    .unwrap();
+    t.ingest(
+        &[(
+            doc("d1", a, "2024-11-20", "A"),
+            vec![ev(
+                "d1",
+                "TRANSFER",
+                "RUS",
+                Some("PRK"),
+                Some(("2024-11-01", "2024-11-30")),
+                a,
+            )],
+        )],
+        "x1",
+    )
+    .unwrap();
+    let e = t
+        .canonical_events(&Query {
+            etype: Some("TRANSFER".into()),
+            ..Query::default()
+        })
+        .unwrap()
+        .remove(0);
+    let c = e["contradictions"].as_array().unwrap();
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0]["doc"], "d2");
+}
+
+#[test]
+fn large_events_lag_a_batch_and_refresh_brings_them_up_to_date() {
+    let story: Vec<(DocInput, Vec<Value>)> = (0..40)
+        .map(|i| {
+            let id = format!("r{i}");
+            let t = format!("North Korea fired a missile on Monday, report {i} said.");
+            (
+                doc(&id, &t, "2025-01-06", &format!("Outlet {}", i % 5)),
+                vec![ev(
+                    &id,
+                    "TEST",
+                    "PRK",
+                    None,
+                    Some(("2025-01-06", "2025-01-06")),
+                    &t,
+                )],
+            )
+        })
+        .collect();
+    let mut eager = SqliteStore::in_memory().unwrap();
+    for one in story.chunks(1) {
+        eager.ingest(one, "x1").unwrap();
+    }
+    let mut lazy = SqliteStore::in_memory().unwrap();
+    lazy.defer_above(2);
+    for one in story.chunks(1) {
+        lazy.ingest(one, "x1").unwrap();
+    }
+    let before = lazy.canonical_events(&Query::default()).unwrap().remove(0);
+    // the merging is exact at once; the record behind
+    assert_eq!(before["mentions"].as_array().unwrap().len(), 40);
+    assert!(before["documents"].as_array().unwrap().len() < 40);
+    assert!(lazy.refresh().unwrap() >= 1);
+    assert_eq!(lazy.refresh().unwrap(), 0);
+    assert_eq!(lazy.dump().unwrap(), eager.dump().unwrap());
+    let e = lazy.canonical_events(&Query::default()).unwrap().remove(0);
+    assert_eq!(e["documents"].as_array().unwrap().len(), 40);
+    assert_eq!(e["sources"], 5);
+}
