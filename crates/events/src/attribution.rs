@@ -160,7 +160,12 @@ pub fn attribution(
                 {
                     continue;
                 }
-                if let Some(w) = crate::roles::subject(s, k, 0) {
+                // (a subject the parse hung elsewhere: "…, South Korean
+                // officials said" with "officials" joined to the object)
+                let w = crate::roles::subject(s, k, 0).or_else(|| {
+                    (k > 0 && s.is_noun(k - 1) && s.label[k - 1] == "conj").then_some(k - 1)
+                });
+                if let Some(w) = w {
                     if let Some(e) = claimant(s, sm, all, coref, w) {
                         if let Some(sv) = lex.speech_verb(&s.lower[k]) {
                             if sv.certainty != Certainty::Certain {

@@ -33,6 +33,30 @@ const PAIR_NOUNS: &[&str] = &[
 /// Pair nouns for people: their state counts ("the two leaders").
 const PEOPLE_PAIR_NOUNS: &[&str] = &["leaders", "ministers", "presidents"];
 
+/// The state or group that is the subject of the verb whose complement
+/// clause has `w` as subject ("X denied that it …", "X rejected the claim
+/// that it …").
+fn matrix_subject(s: &Sent<'_>, mentions: &[Mention], w: usize) -> Option<Ent> {
+    let v = s.head[w]?;
+    let mut m = match s.label[v] {
+        "ccomp" => s.head[v]?,
+        "acl" | "acl:relcl" => s.head[v]?,
+        _ => return None,
+    };
+    // the noun whose content the clause gives: on to its verb
+    if s.is_noun(m) {
+        m = s.head[m].filter(|_| matches!(s.label[m], "obj" | "nsubj:pass"))?;
+    }
+    let subj = s.kids_with(m, "nsubj").next()?;
+    let (start, end) = s.spans[subj];
+    mentions
+        .iter()
+        .filter(|x| x.start < end && x.end > start && !x.demonym)
+        .filter_map(|x| x.ent.as_ref())
+        .find(|e| matches!(e.kind, Kind::State | Kind::Org))
+        .map(Ent::as_party)
+}
+
 impl Coref {
     /// Resolves a pronoun or "the two nations" at word `w` of `s`: zero, one
     /// or two parties.
@@ -58,6 +82,14 @@ impl Coref {
                 .is_some_and(|k| crate::entities::is_private_party_noun(&s.lower[k]))
         {
             return Vec::new();
+        }
+        // "Minsk rejected the claim that it had sent tanks": the subject
+        // "it" of a clause that a state's or group's statement takes is
+        // that state or group
+        if lw == "it" && s.label[w] == "nsubj" {
+            if let Some(e) = matrix_subject(s, mentions, w) {
+                return vec![e];
+            }
         }
         match lw {
             "he" | "she" | "him" | "her" | "his" => before(&|e| e.kind == Kind::Person, 1500)

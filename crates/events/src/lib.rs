@@ -262,6 +262,31 @@ impl Extractor {
                 })
                 .map(|f| f.word)
                 .collect();
+            // what each denial denies, kept with it
+            let mut denied: Vec<(usize, record::Denied)> = Vec::new();
+            for g in &found {
+                if matches!(
+                    g.etype,
+                    tidings_lexicon::EventType::Deny | tidings_lexicon::EventType::Threaten
+                ) {
+                    continue;
+                }
+                let above = s.ancestors(g.word);
+                if let Some(d) = found.iter().find(|f| {
+                    f.etype == tidings_lexicon::EventType::Deny && above.contains(&f.word)
+                }) {
+                    // "rejected the claim that it had sent tanks": the
+                    // one denying is the one said to have acted
+                    let x = record::Denied {
+                        etype: g.etype,
+                        actor: g.actor.clone().or_else(|| d.actor.clone()),
+                        target: g.target.clone(),
+                    };
+                    if !denied.iter().any(|(w, y)| *w == d.word && *y == x) {
+                        denied.push((d.word, x));
+                    }
+                }
+            }
             found.retain(|f| {
                 matches!(
                     f.etype,
@@ -360,6 +385,11 @@ impl Extractor {
                     attribution,
                     evidence: vec![(explicit, span.clone())],
                     confidence: confidence.clamp(0.05, 0.95),
+                    denies: denied
+                        .iter()
+                        .filter(|(w, _)| *w == f.word)
+                        .map(|(_, d)| d.clone())
+                        .collect(),
                     rule: f.rule,
                     explicitness: explicit,
                 });

@@ -199,6 +199,12 @@ pub fn merge(mut mentions: Vec<Event>) -> Vec<Event> {
 
 fn absorb(e: &mut Event, m: Event) {
     let better = m.explicitness > e.explicitness;
+    let mut denies = std::mem::take(&mut e.denies);
+    for d in &m.denies {
+        if !denies.contains(d) {
+            denies.push(d.clone());
+        }
+    }
     let mut evidence = std::mem::take(&mut e.evidence);
     evidence.extend(m.evidence.iter().cloned());
     let mut items = std::mem::take(&mut e.items);
@@ -251,6 +257,7 @@ fn absorb(e: &mut Event, m: Event) {
         e.items = items;
     }
     e.evidence = evidence;
+    e.denies = denies;
     e.time = if bounded(&time) && !bounded(&e.time) {
         time
     } else {

@@ -18,6 +18,19 @@ pub struct Span {
     pub text: String,
 }
 
+/// What a denial denies: the event the denied clause describes ("denied
+/// supplying weapons to Pyongyang" denies a TRANSFER by the denier to
+/// North Korea), which is not recorded as an event of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Denied {
+    /// Its type.
+    pub etype: EventType,
+    /// Who would have acted.
+    pub actor: Option<Ent>,
+    /// Who would have been acted on.
+    pub target: Option<Ent>,
+}
+
 /// One event record.
 #[derive(Debug, Clone)]
 pub struct Event {
@@ -49,6 +62,9 @@ pub struct Event {
     pub rule: String,
     /// How explicit the best mention is (for ordering merged evidence).
     pub explicitness: u32,
+    /// For a denial, what it denies (the record's `denies`, an addition to
+    /// SCHEMA.md that the store matches against the events it contradicts).
+    pub denies: Vec<Denied>,
 }
 
 fn ent(e: &Option<Ent>) -> Value {
@@ -122,6 +138,23 @@ impl Event {
             "confidence".into(),
             json!((self.confidence * 100.0).round() / 100.0),
         );
+        if !self.denies.is_empty() {
+            m.insert(
+                "denies".into(),
+                Value::Array(
+                    self.denies
+                        .iter()
+                        .map(|d| {
+                            json!({
+                                "type": d.etype.as_str(),
+                                "actor": ent(&d.actor),
+                                "target": ent(&d.target),
+                            })
+                        })
+                        .collect(),
+                ),
+            );
+        }
         if rule {
             m.insert("rule".into(), json!(self.rule));
         }

@@ -539,8 +539,26 @@ fn a_double_object_sends_to_the_first() {
 fn a_denied_act_is_not_recorded_as_happening() {
     let text = "China has denied supplying weapons to Russia.";
     let evs = run(text, Some("2024-06-14"));
-    find(&evs, "DENY", Some("CHN"), None);
+    let d = find(&evs, "DENY", Some("CHN"), None);
     assert!(evs.iter().all(|e| e["type"] != "TRANSFER"), "{evs:#?}");
+    // what it denies is kept with the denial, for the store to match
+    assert_eq!(d["denies"][0]["type"], "TRANSFER", "{d:#}");
+    assert_eq!(d["denies"][0]["actor"]["id"], "CHN");
+    assert_eq!(d["denies"][0]["target"]["id"], "RUS");
+}
+
+#[test]
+fn a_denial_names_what_it_denies_and_other_records_carry_no_denies() {
+    let text = "Belarus has sent tanks to Russia, Lithuanian officials said on Friday.\n\nMinsk rejected the claim that it had sent tanks to Russia.";
+    let evs = run(text, Some("2024-09-06"));
+    let t = find(&evs, "TRANSFER", Some("BLR"), Some("RUS"));
+    assert!(t.get("denies").is_none());
+    // the claimant the parse hung on the object ("tanks …, officials")
+    assert_eq!(t["attribution"][0]["id"], "LTU", "{t:#}");
+    let d = find(&evs, "DENY", Some("BLR"), None);
+    assert_eq!(d["denies"][0]["type"], "TRANSFER", "{d:#}");
+    assert_eq!(d["denies"][0]["actor"]["id"], "BLR");
+    assert_eq!(d["denies"][0]["target"]["id"], "RUS");
 }
 
 #[test]
