@@ -13,6 +13,7 @@ use tidings_nlp::train::TrainConfig;
 use tidings_nlp::Model;
 
 mod extract;
+mod progress;
 mod store;
 
 const EXAMPLES: &str = "\

@@ -4,7 +4,6 @@
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
@@ -64,7 +63,7 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
     }
     let model = args.model.load()?;
     let extractor = Extractor::new(lex, model);
-    let progress = std::io::stderr().is_terminal().then(Instant::now);
+    let mut progress = crate::progress::Progress::new(&args.input.paths);
     // extraction here, the database writes on a thread of their own. The
     // records cross as JSON text: a few large allocations handed over
     // instead of many small ones that the other thread would free (which
@@ -87,7 +86,7 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
                     }
                     parsed.push((doc, values));
                 }
-                flush(&mut store, &writer_path, &mut parsed, &mut tally, progress)?;
+                flush(&mut store, &writer_path, &mut parsed, &mut tally)?;
             }
             // the records of large events that batches left behind
             store
@@ -110,6 +109,9 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
             .map_err(anyhow::Error::msg)?
         {
             skipped += 1;
+            if let Some(p) = progress.as_mut() {
+                p.doc(doc.text.len(), None);
+            }
             return Ok(());
         }
         let records: Vec<String> = match extractor.extract(&doc) {
@@ -125,6 +127,9 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
                 Vec::new()
             }
         };
+        if let Some(p) = progress.as_mut() {
+            p.doc(doc.text.len(), Some(records.len()));
+        }
         batch.push((
             DocInput {
                 id: doc.id,
@@ -151,8 +156,8 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
         .map_err(|_| anyhow::anyhow!("the database writer panicked"))??;
     let code = read?;
     tally.unchanged += skipped;
-    if progress.is_some() {
-        eprintln!();
+    if let Some(p) = progress.as_mut() {
+        p.finish();
     }
     let counts = store.counts().map_err(anyhow::Error::msg)?;
     eprintln!(
@@ -175,7 +180,6 @@ fn flush(
     path: &std::path::Path,
     batch: &mut Vec<(DocInput, Vec<Value>)>,
     tally: &mut Tally,
-    progress: Option<Instant>,
 ) -> Result<()> {
     if batch.is_empty() {
         return Ok(());
@@ -187,14 +191,6 @@ fn flush(
         tally.add(*o, evs.len());
     }
     batch.clear();
-    if let Some(started) = progress {
-        eprint!(
-            "\r{} documents, {} events ({:.0} s)   ",
-            tally.docs(),
-            tally.events,
-            started.elapsed().as_secs_f64()
-        );
-    }
     Ok(())
 }
 
@@ -218,10 +214,6 @@ impl Tally {
         if o != Outcome::Unchanged {
             self.events += events;
         }
-    }
-
-    fn docs(&self) -> usize {
-        self.stored + self.unchanged + self.versions + self.reextracted
     }
 }
 
