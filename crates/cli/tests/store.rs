@@ -125,6 +125,11 @@ fn an_ingest_killed_midway_loses_and_doubles_nothing() {
             .map(|c| c.documents)
             .unwrap_or(0);
         if stored >= 20 || started.elapsed().as_secs() > 120 {
+            // readers query while the ingest writes
+            let (out, stdout, stderr) =
+                run(bin().args(["events", "--format", "jsonl", "--db"]).arg(&db));
+            assert!(out.status.success(), "{stderr}");
+            assert!(stdout.lines().count() >= 1, "{stdout}");
             break;
         }
         if child.try_wait().unwrap().is_some() {
