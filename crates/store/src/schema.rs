@@ -106,7 +106,6 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX canonical_stale ON canonical (stale) WHERE stale = 1;
 
     ALTER TABLE events ADD COLUMN mention TEXT;
-    UPDATE events SET mention = 'm-' || doc || '-' || ordinal;
     CREATE INDEX events_mention ON events (mention);
 
     ALTER TABLE events ADD COLUMN denies TEXT;
@@ -200,14 +199,20 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(migrate(&mut conn).unwrap(), MIGRATIONS.len());
-        let (outlet, members): (String, i64) = conn
+        let (outlet, members, mention): (String, i64, String) = conn
             .query_row(
-                "SELECT m.outlet, c.members FROM members m JOIN canonical c ON c.id = m.canonical",
+                "SELECT m.outlet, c.members, e.mention FROM members m JOIN canonical c ON c.id = m.canonical
+                 JOIN events e ON e.id = m.event",
                 [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .unwrap();
         assert_eq!((outlet.as_str(), members), ("example.org", 1));
+        // the mention id a new ingest would give it
+        assert!(
+            mention.starts_with("m-") && mention.len() == 14,
+            "{mention}"
+        );
         // and a second run does nothing
         assert_eq!(migrate(&mut conn).unwrap(), MIGRATIONS.len());
     }

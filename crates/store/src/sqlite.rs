@@ -443,25 +443,9 @@ fn ingest_one(
             (1, Outcome::Stored)
         }
     };
-    // mention ids: the document, the type and the lead sentence (and which
-    // of the same kind it is), so that a correction pinned to a mention
-    // finds it again after a re-extraction or a new version of the text
-    let mut seen: std::collections::HashMap<(String, String), usize> =
-        std::collections::HashMap::new();
+    let mut ids = MentionIds::default();
     for (ordinal, record) in records.iter().enumerate() {
-        let etype = record["type"].as_str().unwrap_or("").to_string();
-        let k = seen.entry((etype.clone(), lead_of(record))).or_insert(0);
-        let mention = format!(
-            "m-{}",
-            &sha256_hex(&format!(
-                "{}\u{0}{}\u{0}{}\u{0}{}",
-                doc.id,
-                etype,
-                lead_of(record),
-                k
-            ))[..12]
-        );
-        *k += 1;
+        let mention = ids.next(&doc.id, record);
         let at = Place {
             version,
             ordinal,
@@ -743,41 +727,91 @@ fn outlet_of(doc: &str, source: Option<&str>, url: Option<&str>) -> String {
         .unwrap_or_else(|| doc.to_string())
 }
 
-/// Fills `members` from the events of a database made before it existed
-/// (schema migration 2).
+/// Mention ids of one document's records, in order: made of the document,
+/// the type and the lead sentence (and which of the same kind it is), so
+/// that a correction pinned to a mention finds it again after a
+/// re-extraction or a new version of the text.
+#[derive(Default)]
+struct MentionIds {
+    seen: std::collections::HashMap<(String, String), usize>,
+}
+
+impl MentionIds {
+    fn next(&mut self, doc: &str, record: &Value) -> String {
+        let etype = record["type"].as_str().unwrap_or("").to_string();
+        let lead = lead_of(record);
+        let id = {
+            let k = self.seen.entry((etype.clone(), lead.clone())).or_insert(0);
+            let id = sha256_hex(&format!("{doc}\u{0}{etype}\u{0}{lead}\u{0}{k}"));
+            *k += 1;
+            id
+        };
+        format!("m-{}", &id[..12])
+    }
+}
+
+/// Gives the events of a database made before schema migration 2 their
+/// mention ids and their rows in `members`.
 pub(crate) fn fill_members(tx: &Transaction<'_>) -> Result<(), StoreError> {
-    let rows: Vec<(i64, String, String, Option<String>, String)> = {
+    type Row = (
+        i64,
+        Option<String>,
+        String,
+        i64,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        String,
+        String,
+    );
+    let rows: Vec<Row> = {
         let mut st = tx.prepare(
-            "SELECT e.id, e.canonical, e.doc, d.published, e.record
+            "SELECT e.id, e.canonical, e.doc, e.doc_version, d.published, d.source, d.url, d.sha256, e.record
              FROM events e JOIN documents d ON d.id = e.doc AND d.version = e.doc_version
-             WHERE e.canonical IS NOT NULL",
+             ORDER BY e.doc, e.doc_version, e.ordinal",
         )?;
         let rows = st.query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+            ))
         })?;
         rows.collect::<Result<_, _>>()?
     };
-    for (event, canonical, doc, published, text) in rows {
+    let mut at: Option<(String, i64)> = None;
+    let mut ids = MentionIds::default();
+    for (event, canonical, doc, version, published, source, url, sha, text) in rows {
+        if at.as_ref() != Some(&(doc.clone(), version)) {
+            at = Some((doc.clone(), version));
+            ids = MentionIds::default();
+        }
         let record: Value =
             serde_json::from_str(&text).map_err(|e| StoreError(format!("a stored record: {e}")))?;
+        tx.execute(
+            "UPDATE events SET mention = ?1 WHERE id = ?2",
+            params![ids.next(&doc, &record), event],
+        )?;
+        let Some(canonical) = canonical else {
+            continue;
+        };
         let sig = Signature::of(&record, published.as_deref());
         tx.execute(
             "INSERT INTO members (canonical, published, doc, ordinal, event, outlet, sha, claimant, lead,
                                   weight, status, day_start, day_end)
-             SELECT ?1, coalesce(d.published, ''), e.doc, e.ordinal, e.id, ?2, substr(d.sha256, 1, 16),
-                    e.claimant, ?3, e.weight, e.status, ?4, ?5
-             FROM events e JOIN documents d ON d.id = e.doc AND d.version = e.doc_version
-             WHERE e.id = ?6",
+             SELECT ?1, ?2, e.doc, e.ordinal, e.id, ?3, ?4, e.claimant, ?5, e.weight, e.status, ?6, ?7
+             FROM events e WHERE e.id = ?8",
             params![
                 canonical,
-                {
-                    let (source, url): (Option<String>, Option<String>) = tx.query_row(
-                        "SELECT d.source, d.url FROM events e JOIN documents d ON d.id = e.doc AND d.version = e.doc_version WHERE e.id = ?1",
-                        params![event],
-                        |r| Ok((r.get(0)?, r.get(1)?)),
-                    )?;
-                    outlet_of(&doc, source.as_deref(), url.as_deref())
-                },
+                published.as_deref().unwrap_or(""),
+                outlet_of(&doc, source.as_deref(), url.as_deref()),
+                sha.get(..16).unwrap_or(&sha),
                 lead_key(&lead_of(&record)),
                 sig.days.filter(|_| sig.dated).map(|d| d.0),
                 sig.days.filter(|_| sig.dated).map(|d| d.1),
