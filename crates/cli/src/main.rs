@@ -166,14 +166,18 @@ struct ModelArg {
 }
 
 impl ModelArg {
-    fn load(&self) -> Result<Model> {
-        let path = match &self.model {
-            Some(p) => p.clone(),
+    /// The model file: `--model`, else `$TIDINGS_MODEL`, else the shipped one.
+    fn path(&self) -> Result<PathBuf> {
+        match &self.model {
+            Some(p) => Ok(p.clone()),
             None => Model::default_path().context(
                 "no model found: pass --model FILE or set TIDINGS_MODEL (the repository ships models/en-ud.tdm)",
-            )?,
-        };
-        Model::load(&path).map_err(anyhow::Error::msg)
+            ),
+        }
+    }
+
+    fn load(&self) -> Result<Model> {
+        Model::load(&self.path()?).map_err(anyhow::Error::msg)
     }
 }
 

@@ -14,8 +14,64 @@ use tidings_store::{DocInput, Outcome, Query, SqliteStore, Store};
 
 use crate::{for_each_document, InputArgs, ModelArg};
 
-/// What stamps every stored event: a newer extractor re-extracts.
-pub const EXTRACTOR: &str = concat!("tidings/", env!("CARGO_PKG_VERSION"));
+/// What stamps every stored event, so that documents read by another
+/// extractor are extracted again: the version, a hash of the code and
+/// built-in lexicon that extraction depends on (made at build time), and a
+/// hash of the model file and of any `--lexicon` folder
+/// ("tidings/0.1.0+3f2a9c1e.77d0b2a4").
+pub fn extractor_stamp(
+    model: &std::path::Path,
+    lexicon: Option<&std::path::Path>,
+) -> Result<String> {
+    let mut h = Fnv::default();
+    h.eat(
+        &std::fs::read(model)
+            .with_context(|| format!("{}: cannot read the model", model.display()))?,
+    );
+    if let Some(dir) = lexicon {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .with_context(|| format!("{}: cannot read the lexicon folder", dir.display()))?
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_file())
+            .collect();
+        files.sort();
+        for f in files {
+            h.eat(
+                f.file_name()
+                    .map(|n| n.as_encoded_bytes())
+                    .unwrap_or_default(),
+            );
+            h.eat(&std::fs::read(&f).with_context(|| format!("{}: cannot read", f.display()))?);
+        }
+    }
+    Ok(format!(
+        "tidings/{}+{}.{:08x}",
+        env!("CARGO_PKG_VERSION"),
+        &env!("TIDINGS_EXTRACTION_HASH")[..8],
+        h.0 >> 32
+    ))
+}
+
+/// FNV-1a, 64 bits.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn eat(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 ^= 0xff;
+        self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+}
 
 /// The database: `--db`, else `$TIDINGS_DB`, else `./tidings.db`.
 #[derive(Args)]
@@ -61,6 +117,8 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
     if let Some(dir) = &args.lexicon {
         lex.extend_from_dir(dir).map_err(anyhow::Error::msg)?;
     }
+    let model_path = args.model.path()?;
+    let stamp = extractor_stamp(&model_path, args.lexicon.as_deref())?;
     let model = args.model.load()?;
     let extractor = Extractor::new(lex, model);
     let mut progress = crate::progress::Progress::new(&args.input.paths);
@@ -70,6 +128,7 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
     // slows the allocator of both)
     let (send, batches) = std::sync::mpsc::sync_channel::<Vec<(DocInput, Vec<String>)>>(2);
     let writer_path = path.clone();
+    let writer_stamp = stamp.clone();
     let writer = std::thread::Builder::new()
         .name("tidings-writer".into())
         .spawn(move || -> Result<(Tally, SqliteStore)> {
@@ -86,7 +145,13 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
                     }
                     parsed.push((doc, values));
                 }
-                flush(&mut store, &writer_path, &mut parsed, &mut tally)?;
+                flush(
+                    &mut store,
+                    &writer_path,
+                    &mut parsed,
+                    &writer_stamp,
+                    &mut tally,
+                )?;
             }
             // the records of large events that batches left behind
             store
@@ -95,7 +160,7 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
             Ok((tally, store))
         })
         .context("starting the database writer")?;
-    let stored = reader.current_keys(EXTRACTOR).map_err(anyhow::Error::msg)?;
+    let stored = reader.current_keys(&stamp).map_err(anyhow::Error::msg)?;
     let mut skipped = 0usize;
     let mut batch: Vec<(DocInput, Vec<String>)> = Vec::new();
     let batch_size = args.batch.max(1);
@@ -105,7 +170,7 @@ pub fn ingest(args: &IngestArgs) -> Result<ExitCode> {
             &doc.id,
             &tidings_store::sha256_hex(&doc.text),
         )) && reader
-            .is_current(&doc.id, &doc.text, EXTRACTOR)
+            .is_current(&doc.id, &doc.text, &stamp)
             .map_err(anyhow::Error::msg)?
         {
             skipped += 1;
@@ -179,13 +244,14 @@ fn flush(
     store: &mut SqliteStore,
     path: &std::path::Path,
     batch: &mut Vec<(DocInput, Vec<Value>)>,
+    stamp: &str,
     tally: &mut Tally,
 ) -> Result<()> {
     if batch.is_empty() {
         return Ok(());
     }
     let outcomes = store
-        .ingest(batch, EXTRACTOR)
+        .ingest(batch, stamp)
         .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     for (o, (_, evs)) in outcomes.iter().zip(batch.iter()) {
         tally.add(*o, evs.len());
@@ -299,7 +365,7 @@ pub fn events(args: &EventsArgs) -> Result<ExitCode> {
     if format == Format::Csv {
         writeln!(
             out,
-            "id,type,plover,actor,target,date,status,sources,independent_sources,first_reported,documents"
+            "id,type,plover,actor,target,date,status,sources,independent_sources,first_reported,documents,contradictions"
         )?;
     }
     for e in &evs {
@@ -307,7 +373,7 @@ pub fn events(args: &EventsArgs) -> Result<ExitCode> {
             Format::Jsonl => writeln!(out, "{e}")?,
             Format::Table => writeln!(
                 out,
-                "{:<19} {:<9} {:>8} → {:<8} {:<10} {:<9} {:>2} src ({} ind.)  {}",
+                "{:<19} {:<9} {:>8} → {:<8} {:<10} {:<9} {:>2} src ({} ind.){}  {}",
                 s(&e["id"]),
                 s(&e["type"]),
                 who(&e["actor"]),
@@ -316,6 +382,10 @@ pub fn events(args: &EventsArgs) -> Result<ExitCode> {
                 s(&e["status"]),
                 e["sources"],
                 e["independent_sources"],
+                match contradictions(e) {
+                    0 => String::new(),
+                    n => format!(", {n} contradicting"),
+                },
                 crate::extract::snippet(e["evidence"][0]["text"].as_str().unwrap_or(""), 60)
             )?,
             Format::Csv => {
@@ -337,6 +407,7 @@ pub fn events(args: &EventsArgs) -> Result<ExitCode> {
                     e["independent_sources"].to_string(),
                     s(&e["first_reported"]),
                     docs.join("|"),
+                    contradictions(e).to_string(),
                 ];
                 let cells: Vec<String> = row.iter().map(|c| crate::extract::csv_cell(c)).collect();
                 writeln!(out, "{}", cells.join(","))?;
@@ -668,6 +739,11 @@ fn event_date(e: &Value) -> Option<&str> {
         .as_str()
         .or(e["time"]["end"].as_str())
         .or(e["first_reported"].as_str())
+}
+
+/// How many reports contradict a canonical event.
+fn contradictions(e: &Value) -> usize {
+    e["contradictions"].as_array().map_or(0, Vec::len)
 }
 
 /// Arguments of `tidings merge`.

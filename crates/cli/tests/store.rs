@@ -301,3 +301,38 @@ fn analysts_split_and_merge_and_the_decisions_hold_on_the_next_ingest() {
     assert_eq!(events(&db, &["--type", "TEST"]).len(), 1);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn another_lexicon_is_another_extractor_and_its_documents_are_extracted_again() {
+    let dir = temp_dir("stamp");
+    let db = dir.join("t.db");
+    let lex = dir.join("lexicon");
+    std::fs::create_dir_all(&lex).unwrap();
+    std::fs::write(
+        lex.join("people.tsv"),
+        "name\tstate\trole\taliases\tflags\torg\tsource\nOlena Marchuk\tUKR\tSpokeswoman\t\t\t\ttest\n",
+    )
+    .unwrap();
+    let (out, _, stderr) = run(bin().args(["ingest", "--db"]).arg(&db).arg(STORY));
+    assert!(out.status.success(), "{stderr}");
+    let first = events(&db, &[]);
+    let stamp = first[0]["mentions"][0]["extractor"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(stamp.starts_with("tidings/"), "{stamp}");
+    let (out, _, stderr) = run(bin()
+        .args(["ingest", "--lexicon"])
+        .arg(&lex)
+        .arg("--db")
+        .arg(&db)
+        .arg(STORY));
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("5 re-extracted"), "{stderr}");
+    let again = events(&db, &[]);
+    assert_ne!(
+        again[0]["mentions"][0]["extractor"].as_str().unwrap(),
+        stamp
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
