@@ -663,6 +663,15 @@ fn verb_frame(
     if !statement && obj.is_some_and(|o| nominal_words.contains(&o)) {
         return out;
     }
+    // "launched a massive missile and drone attack on …" parsed with the
+    // first weapon as the object and the attack as a complement: the noun
+    // still carries the event
+    if !statement
+        && LIGHT_VERBS.contains(&s.lower[t].as_str())
+        && s.kids_with(t, "xcomp").any(|k| nominal_words.contains(&k))
+    {
+        return out;
+    }
     let rule = format!("{}:verb:{}", e.event, e.lemma);
     let hint = status_hint(e);
     let subj_p = subj.map(|w| parties(c, w, &mut coref)).unwrap_or_default();
@@ -895,10 +904,18 @@ fn verb_frame(
                 if subj_p.is_empty() {
                     return out;
                 }
-                let rule = format!("TEST:verb:{}", e.lemma);
+                // "Russia launched 20 missiles and 50 drones overnight":
+                // drones are launched at someone, not tested; whom the story
+                // says (or the event is dropped)
+                let drones = weapons.iter().any(|i| i.category == ItemCategory::Drone);
+                let (etype, rule) = if drones {
+                    (EventType::Attack, format!("ATTACK:verb:{}:drones", e.lemma))
+                } else {
+                    (EventType::Test, format!("TEST:verb:{}", e.lemma))
+                };
                 emit(
                     &mut out,
-                    EventType::Test,
+                    etype,
                     &subj_p,
                     &[],
                     &weapons,
@@ -1530,9 +1547,11 @@ fn noun_frame(c: &Ctx<'_, '_>, cand: &Cand<'_>, e: &TriggerEntry) -> Vec<Found> 
             ("nmod", Some("from")) if e.event == EventType::Transfer => {
                 actors.extend(parties(c, k, &mut coref))
             }
-            ("nmod", Some(cs @ ("on" | "against" | "to" | "for" | "at" | "into" | "across")))
-                if target_case(e.event, cs) =>
-            {
+            // (an "obl" on a noun is a misparse of the same)
+            (
+                "nmod" | "obl",
+                Some(cs @ ("on" | "against" | "to" | "for" | "at" | "into" | "across")),
+            ) if target_case(e.event, cs) => {
                 let p = parties(c, k, &mut coref);
                 if let Some(city) = p.iter().find(|x| x.city) {
                     place = Some(city.clone());
@@ -1616,10 +1635,13 @@ fn noun_frame(c: &Ctx<'_, '_>, cand: &Cand<'_>, e: &TriggerEntry) -> Vec<Found> 
     if let Some(g) = s.head[n] {
         let announcing = matches!(e.event, EventType::Transfer | EventType::Aid)
             && ANNOUNCE_VERBS.contains(&s.lower[g].as_str());
-        if s.label[n] == "obj"
-            && s.is_verb(g)
-            && (LIGHT_VERBS.contains(&s.lower[g].as_str()) || announcing)
-        {
+        // ("xcomp": "launched a missile and drone attack" misparsed)
+        // ("obl" with no preposition: "announced a new $425 million
+        // package" parsed with the amount as the object)
+        let object = s.label[n] == "obj"
+            || s.label[n] == "xcomp" && LIGHT_VERBS.contains(&s.lower[g].as_str())
+            || s.label[n] == "obl" && s.case_of(n).is_none();
+        if object && s.is_verb(g) && (LIGHT_VERBS.contains(&s.lower[g].as_str()) || announcing) {
             if actors.is_empty() {
                 if let Some(sj) = subject(s, g, 0) {
                     actors = parties(c, sj, &mut coref);
@@ -1641,6 +1663,15 @@ fn noun_frame(c: &Ctx<'_, '_>, cand: &Cand<'_>, e: &TriggerEntry) -> Vec<Found> 
         }
     }
     let mut ws = s.subtree(n, &["acl:relcl", "parataxis", "punct", "appos"]);
+    // "launched a missile and drone attack" misparsed: the weapons are the
+    // light verb's object
+    if s.label[n] == "xcomp" {
+        if let Some(g) = s.head[n].filter(|&g| LIGHT_VERBS.contains(&s.lower[g].as_str())) {
+            if let Some(o) = s.kid(g, "obj") {
+                ws.extend(s.subtree(o, &["acl:relcl", "punct"]));
+            }
+        }
+    }
     // "a new $250 million package" parsed with the amount beside the noun
     let mut k = n;
     while k > 0
@@ -1716,15 +1747,66 @@ fn noun_frame(c: &Ctx<'_, '_>, cand: &Cand<'_>, e: &TriggerEntry) -> Vec<Found> 
             }
         }
         EventType::Aid => {
-            let military = s.kids[n]
-                .iter()
-                .chain(s.kids.get(s.head[n].unwrap_or(n)).into_iter().flatten())
-                .any(|&k| {
-                    matches!(
+            // "its 14th package of sanctions": a package of what is no help
+            if s.kids[n].iter().any(|&k| {
+                s.label[k] == "nmod"
+                    && s.case_of(k).as_deref() == Some("of")
+                    && matches!(
                         s.lower[k].as_str(),
-                        "security" | "military" | "defense" | "defence" | "weapons" | "arms"
+                        "sanctions"
+                            | "measures"
+                            | "restrictions"
+                            | "penalties"
+                            | "reforms"
+                            | "laws"
+                            | "proposals"
+                            | "amendments"
+                            | "tariffs"
                     )
-                });
+            }) {
+                return out;
+            }
+            // "security assistance package": the modifiers, and theirs
+            let mods: Vec<usize> = s.kids[n]
+                .iter()
+                .copied()
+                .chain(
+                    s.kids
+                        .get(s.head[n].unwrap_or(n))
+                        .into_iter()
+                        .flatten()
+                        .copied(),
+                )
+                .flat_map(|k| {
+                    std::iter::once(k).chain(
+                        s.kids[k]
+                            .iter()
+                            .copied()
+                            .filter(|&g| s.label[g] == "compound"),
+                    )
+                })
+                .collect();
+            let military = mods.iter().any(|&k| {
+                matches!(
+                    s.lower[k].as_str(),
+                    "security" | "military" | "defense" | "defence" | "weapons" | "arms"
+                )
+            });
+            // "…, including Stinger missiles and artillery rounds", however
+            // the parse hangs the list
+            let mut weapons = weapons;
+            if weapons.is_empty() {
+                if let Some(inc) = (n + 1..s.len()).find(|&k| s.lower[k] == "including") {
+                    let end = (inc + 1..s.len())
+                        .find(|&k| matches!(s.lower[k].as_str(), ";" | "." | "but"))
+                        .unwrap_or(s.len());
+                    let list: Vec<usize> = (inc + 1..end).collect();
+                    weapons = within(s, c.items, &list, c.text)
+                        .into_iter()
+                        .filter(|i| is_weapon(i.category))
+                        .collect();
+                }
+            }
             if military || !weapons.is_empty() {
                 let rule = format!("TRANSFER:noun:{}", e.lemma);
                 let its = with_amounts(&weapons, &money);

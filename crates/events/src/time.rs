@@ -76,7 +76,9 @@ impl DocTimes {
         previous: Option<&Time>,
     ) -> Option<Time> {
         let first = self.mentions.partition_point(|m| m.end <= s.start);
-        let mut own: Option<(&TimeMention, usize)> = None;
+        // the mention dating the event, how far up from it the trigger is,
+        // and the word the mention hangs on
+        let mut own: Option<(&TimeMention, usize, usize)> = None;
         let mut reporting: Option<&TimeMention> = None;
         let ancestors = s.ancestors(t);
         for m in self.mentions[first..]
@@ -114,7 +116,7 @@ impl DocTimes {
                 // "the DPRK's January 6 launch": a date modifying the
                 // trigger noun itself dates it
                 if gov == t && s.is_noun(t) && head < t {
-                    own = Some((m, 0));
+                    own = Some((m, 0, gov));
                 }
                 continue;
             }
@@ -122,8 +124,8 @@ impl DocTimes {
             // ("launched one of those missiles into Ukraine on December
             // 30", however the parser hangs the date on the nouns)
             if let Some(d) = nominal_path(s, gov, t) {
-                if own.is_none_or(|(_, od)| d < od) {
-                    own = Some((m, d));
+                if own.is_none_or(|(_, od, _)| d < od) {
+                    own = Some((m, d, gov));
                 }
                 continue;
             }
@@ -134,13 +136,13 @@ impl DocTimes {
                 let opener = w <= 1 && gov > w + 2;
                 if is_speech && !opener {
                     reporting = reporting.or(Some(m));
-                } else if own.is_none_or(|(_, od)| pos + 1 < od) {
-                    own = Some((m, pos + 1));
+                } else if own.is_none_or(|(_, od, _)| pos + 1 < od) {
+                    own = Some((m, pos + 1, gov));
                 }
             } else if s.head[t] == Some(gov) && s.is_noun(t) {
                 // "a strike on Monday" hung on the noun's verb
                 if own.is_none() {
-                    own = Some((m, 1));
+                    own = Some((m, 1, gov));
                 }
             }
         }
@@ -159,7 +161,7 @@ impl DocTimes {
                             || s.lower[k] == "-"
                     });
                     if nominal && w - t <= 9 {
-                        own = Some((m, 1));
+                        own = Some((m, 1, t));
                     }
                 }
             }
@@ -168,7 +170,16 @@ impl DocTimes {
             status,
             Status::Planned | Status::Expected | Status::Sought | Status::Hypothetical
         );
-        if let Some((m, _)) = own {
+        if let Some((m, _, gov)) = own {
+            // "announced a package on Thursday": a plan, but the date hangs
+            // on a verb in the past, so it is the last Thursday
+            // (a date on the nominals: the tense of their verb)
+            let tense = if s.is_verb(gov) {
+                Some(gov)
+            } else {
+                ancestors.iter().copied().find(|&a| s.is_verb(a))
+            };
+            let future = future && !tense.is_some_and(|v| past_verb(s, v));
             if m.is_relative_to_event() {
                 let base = previous.and_then(|p| p.to_resolved())?;
                 let m = if introduces(s, m, t) {
@@ -235,4 +246,20 @@ fn introduces(s: &Sent<'_>, m: &TimeMention, t: usize) -> bool {
         return false;
     };
     w < t && s.head[w].is_some_and(|h| h == t || s.ancestors(t).contains(&h) && h > w)
+}
+
+/// Whether word `w` is a verb in the past: "announced", or a participle
+/// with no "will"/"would" ("approved on Monday", not "will be delivered").
+fn past_verb(s: &Sent<'_>, w: usize) -> bool {
+    match s.xpos[w] {
+        "VBD" => true,
+        "VBN" => !s.kids[w].iter().any(|&k| {
+            s.label[k].starts_with("aux")
+                && matches!(
+                    s.lower[k].as_str(),
+                    "will" | "would" | "shall" | "'ll" | "be"
+                )
+        }),
+        _ => false,
+    }
 }

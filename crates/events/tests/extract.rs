@@ -765,3 +765,61 @@ fn them_after_unnamed_companies_is_not_the_last_target() {
         .unwrap_or_else(|| panic!("{evs:#?}"));
     assert!(a["target"].is_null(), "{a:#?}");
 }
+
+#[test]
+fn a_combined_missile_and_drone_attack_launched_on_a_country_is_an_attack() {
+    let text = "Russian forces launched a massive missile and drone attack on Ukraine's energy infrastructure overnight, the Ukrainian air force said.";
+    let evs = run(text, Some("2024-10-15"));
+    let a = find(&evs, "ATTACK", Some("RUS"), Some("UKR"));
+    let cats: Vec<&str> = a["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["category"].as_str().unwrap())
+        .collect();
+    assert!(
+        cats.contains(&"drone") && cats.contains(&"missile"),
+        "{a:#}"
+    );
+    assert!(evs.iter().all(|e| e["type"] != "TEST"), "{evs:#?}");
+}
+
+#[test]
+fn drones_launched_at_no_one_named_are_no_weapons_test() {
+    let text = "Russia launched 20 missiles and 50 drones overnight, the air force said.";
+    let evs = run(text, Some("2024-10-15"));
+    assert!(evs.iter().all(|e| e["type"] != "TEST"), "{evs:#?}");
+    // in a story about strikes on Ukraine, they are another attack on it
+    let story = "Russian missiles struck Kyiv on Monday, killing two people.\n\nRussia launched 20 missiles and 50 drones overnight, the air force said.";
+    let evs = run(story, Some("2024-10-15"));
+    assert!(evs.iter().all(|e| e["type"] != "TEST"), "{evs:#?}");
+    assert!(evs
+        .iter()
+        .all(|e| e["type"] != "ATTACK" || id(&e["target"]) == Some("UKR")));
+}
+
+#[test]
+fn an_announced_security_package_listing_weapons_is_a_planned_transfer_dated_by_its_announcement() {
+    let text = "The Pentagon announced a new $425 million security assistance package for Ukraine on Thursday, including Stinger missiles and artillery rounds.";
+    let evs = run(text, Some("2024-10-15"));
+    let t = find(&evs, "TRANSFER", Some("USA"), Some("UKR"));
+    assert_eq!(t["status"], "planned");
+    // the last Thursday: the announcement is past, though the delivery is not
+    assert_eq!(t["time"]["start"], "2024-10-10", "{t:#}");
+    let cats: Vec<&str> = t["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["category"].as_str().unwrap())
+        .collect();
+    assert!(cats.contains(&"ammunition"), "{t:#}");
+    assert!(evs.iter().all(|e| e["type"] != "AID"), "{evs:#?}");
+}
+
+#[test]
+fn a_package_of_sanctions_is_no_aid() {
+    let text = "The European Union adopted its 14th package of sanctions against Russia on Monday.";
+    let evs = run(text, Some("2024-06-25"));
+    find(&evs, "SANCTION", Some("EU"), Some("RUS"));
+    assert!(evs.iter().all(|e| e["type"] != "AID"), "{evs:#?}");
+}
