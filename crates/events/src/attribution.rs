@@ -114,7 +114,13 @@ pub fn attribution(
         if sv.certainty != Certainty::Certain {
             cert = sv.certainty;
         }
-        let subj = crate::roles::subject(s, a, 0)
+        // "North Korea is believed to have shipped": the passive's subject
+        // is what is said, not who says it (that is the agent, if any)
+        let passive = s.kids_with(a, "aux:pass").next().is_some()
+            || s.kids_with(a, "nsubj:pass").next().is_some();
+        let subj = (!passive)
+            .then(|| crate::roles::subject(s, a, 0))
+            .flatten()
             .or_else(|| {
                 s.kids[a]
                     .iter()
@@ -133,7 +139,9 @@ pub fn attribution(
         // when the parse gives the verb several subjects ("Odesa Mayor
         // Hennadiy Trukhanov said" split in two), the one that is no city
         let mut subjects: Vec<usize> = subj.into_iter().collect();
-        subjects.extend(s.kids_with(a, "nsubj").filter(|k| Some(*k) != subj));
+        if !passive {
+            subjects.extend(s.kids_with(a, "nsubj").filter(|k| Some(*k) != subj));
+        }
         let found: Vec<Ent> = subjects
             .iter()
             .filter_map(|&w| claimant(s, sm, all, coref, w).or_else(|| unknown_person(s, sm, w)))

@@ -261,6 +261,26 @@ pub fn within(s: &Sent<'_>, all: &[ItemSpan], words: &[usize], text: &str) -> Ve
         if out.iter().any(|o| o.start <= start && end <= o.end) {
             continue;
         }
+        // "Bayraktar drones", "Stinger missiles", "F-16 fighter jets": a
+        // designation and its noun side by side are one item, of the more
+        // specific category
+        if let Some(prev) = out.last_mut() {
+            let gap = text.get(prev.end..start).unwrap_or("x");
+            let joined = prev.amount.is_none()
+                && !gap.is_empty()
+                && gap.chars().all(|c| c == ' ' || c == '-')
+                || gap.is_empty() && prev.end == start;
+            if joined && prev.amount.is_none() {
+                if let Some(cat) = narrower(prev.category, it.category) {
+                    prev.category = cat;
+                    prev.end = end;
+                    prev.text = text.get(prev.start..end).unwrap_or("").to_string();
+                    prev.quantity = prev.quantity.or(quantity);
+                    prev.qualifier = prev.qualifier.or(qualifier);
+                    continue;
+                }
+            }
+        }
         // "$2.1 billion security assistance": the amount joins the item
         if amount.is_some() {
             out.retain(|o| !(o.amount.is_some() && start <= o.start && o.end <= end));
@@ -281,4 +301,22 @@ pub fn within(s: &Sent<'_>, all: &[ItemSpan], words: &[usize], text: &str) -> Ve
         });
     }
     out
+}
+
+/// The category of two adjacent item mentions that name one thing: the
+/// same one, or the more specific of a kind and its generic ("missile"
+/// for the missile kinds and air defence, "military_equipment" for any
+/// weapon); none when they are two things.
+fn narrower(a: ItemCategory, b: ItemCategory) -> Option<ItemCategory> {
+    use ItemCategory::*;
+    let missile =
+        |c: ItemCategory| matches!(c, BallisticMissile | CruiseMissile | AirDefense | AntiTank);
+    match (a, b) {
+        _ if a == b => Some(a),
+        (Missile, c) if missile(c) => Some(c),
+        (c, Missile) if missile(c) => Some(c),
+        (MilitaryEquipment, c) if is_weapon(c) => Some(c),
+        (c, MilitaryEquipment) if is_weapon(c) => Some(c),
+        _ => None,
+    }
 }

@@ -410,6 +410,19 @@ fn object(s: &Sent<'_>, v: usize) -> Option<usize> {
         if is_rel_pronoun(s, o) && s.label[v] == "acl:relcl" {
             return s.head[v];
         }
+        // "shipped more than a million shells" parsed with "more" as the
+        // object: the counted noun is
+        if matches!(s.lower[o].as_str(), "more" | "less" | "fewer")
+            && s.lower.get(o + 1).is_some_and(|w| w == "than")
+        {
+            if let Some(n) = s.kids[v]
+                .iter()
+                .copied()
+                .find(|&k| k > o && s.label[k].starts_with("obl") && s.is_noun(k))
+            {
+                return Some(n);
+            }
+        }
         return Some(o);
     }
     if s.label[v] == "acl:relcl" && s.kid(v, "nsubj").is_some_and(|k| !is_rel_pronoun(s, k)) {
@@ -419,7 +432,21 @@ fn object(s: &Sent<'_>, v: usize) -> Option<usize> {
     if s.label[v] == "acl" && s.xpos[v] == "VBN" {
         return s.head[v];
     }
-    None
+    // "fired at least 50 missiles" parsed with "at" as a preposition: the
+    // quantity is the object
+    s.kids[v].iter().copied().find(|&k| {
+        k > v
+            && s.label[k].starts_with("obl")
+            && s.is_noun(k)
+            && (v + 1..k).any(|j| {
+                s.lower[j] == "at"
+                    && matches!(
+                        s.lower.get(j + 1).map(String::as_str),
+                        Some("least" | "most")
+                    )
+            })
+            && (v + 1..k).all(|j| !matches!(s.upos[j], "VERB" | "PUNCT"))
+    })
 }
 
 fn obl_with(s: &Sent<'_>, v: usize, cases: &[&str]) -> Option<usize> {
@@ -1731,6 +1758,22 @@ fn noun_frame(c: &Ctx<'_, '_>, cand: &Cand<'_>, e: &TriggerEntry) -> Vec<Found> 
                     coref,
                 );
             } else {
+                // "a sale of F-16 jets to Turkey worth $23 billion" with
+                // the recipient swallowed by the next phrase: a state right
+                // after "to" in the noun's phrase
+                let mut targets = targets;
+                if targets.is_empty() {
+                    let phrase = s.subtree(n, &["acl:relcl", "parataxis"]);
+                    if let Some(w) = phrase.iter().copied().find(|&k| {
+                        s.lower[k] == "to" && phrase.contains(&(k + 1)) && c.sm.at[k + 1].is_some()
+                    }) {
+                        if let Some(m) = c.sm.at[w + 1].map(|i| c.sm.list[i]) {
+                            if let Some(en) = m.ent.as_ref().filter(|e| e.kind == Kind::State) {
+                                targets.push(en.as_party());
+                            }
+                        }
+                    }
+                }
                 let its = with_amounts(&weapons, &money);
                 emit(
                     &mut out,

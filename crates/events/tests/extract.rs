@@ -823,3 +823,35 @@ fn a_package_of_sanctions_is_no_aid() {
     find(&evs, "SANCTION", Some("EU"), Some("RUS"));
     assert!(evs.iter().all(|e| e["type"] != "AID"), "{evs:#?}");
 }
+
+#[test]
+fn quantities_before_the_object_do_not_hide_it() {
+    let text = "Russia has fired at least 50 North Korean ballistic missiles at Ukraine since December, Ukrainian prosecutors said.\n\nNorth Korea is believed to have shipped more than a million artillery shells to Russia.";
+    let evs = run(text, Some("2024-10-15"));
+    let a = find(&evs, "ATTACK", Some("RUS"), Some("UKR"));
+    assert_eq!(a["items"][0]["category"], "ballistic_missile", "{a:#}");
+    let t = find(&evs, "TRANSFER", Some("PRK"), Some("RUS"));
+    assert_eq!(t["items"][0]["category"], "ammunition", "{t:#}");
+    assert_eq!(t["certainty"], "probable");
+    // "is believed": said by no one named, and not by North Korea
+    assert!(t["attribution"].as_array().unwrap().is_empty(), "{t:#}");
+}
+
+#[test]
+fn a_sale_names_its_recipient_and_a_designation_with_its_noun_is_one_item() {
+    let text = "The State Department approved a possible sale of F-16 fighter jets to Turkey worth $23 billion.\n\nTurkey agreed to sell Bayraktar drones to Poland.";
+    let evs = run(text, Some("2024-01-27"));
+    let t = find(&evs, "TRANSFER", Some("USA"), Some("TUR"));
+    assert_eq!(t["status"], "planned");
+    let jets: Vec<&Value> = t["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["category"] == "combat_aircraft")
+        .collect();
+    assert_eq!(jets.len(), 1, "{t:#}");
+    assert_eq!(jets[0]["text"], "F-16 fighter jets");
+    let p = find(&evs, "TRANSFER", Some("TUR"), Some("POL"));
+    assert_eq!(p["items"].as_array().unwrap().len(), 1, "{p:#}");
+    assert_eq!(p["items"][0]["text"], "Bayraktar drones");
+}
