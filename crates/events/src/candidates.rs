@@ -34,6 +34,7 @@ const AMBIGUOUS_OK: &[&str] = &[
     "warn",
     "vow",
     "train",
+    "dismiss",
 ];
 
 fn usable(e: &TriggerEntry) -> bool {

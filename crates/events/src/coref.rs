@@ -48,7 +48,10 @@ fn matrix_subject(s: &Sent<'_>, mentions: &[Mention], w: usize) -> Option<Ent> {
         m = s.head[m].filter(|_| matches!(s.label[m], "obj" | "nsubj:pass"))?;
     }
     let subj = s.kids_with(m, "nsubj").next()?;
-    let (start, end) = s.spans[subj];
+    // the subject's whole phrase ("Ukraine's military")
+    let words = s.subtree(subj, &["acl:relcl", "appos", "punct"]);
+    let start = words.iter().map(|&k| s.spans[k].0).min()?;
+    let end = words.iter().map(|&k| s.spans[k].1).max()?;
     mentions
         .iter()
         .filter(|x| x.start < end && x.end > start && !x.demonym)

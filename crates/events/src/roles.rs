@@ -410,6 +410,16 @@ fn object(s: &Sent<'_>, v: usize) -> Option<usize> {
         if is_rel_pronoun(s, o) && s.label[v] == "acl:relcl" {
             return s.head[v];
         }
+        // "shot down 37 of 45 drones": the counted noun
+        if s.upos[o] == "NUM" {
+            if let Some(n) = s.kids[o]
+                .iter()
+                .copied()
+                .find(|&k| s.is_noun(k) && s.case_of(k).as_deref() == Some("of"))
+            {
+                return Some(n);
+            }
+        }
         // "shipped more than a million shells" parsed with "more" as the
         // object: the counted noun is
         if matches!(s.lower[o].as_str(), "more" | "less" | "fewer")
@@ -1132,6 +1142,14 @@ fn verb_frame(
                         && c.sm.at[o].is_none()
                         && !CLAIM_NOUNS.contains(&s.lower[o].as_str())
                 })
+            {
+                return out;
+            }
+            // "dismissed reports that …" denies; "dismissed the minister"
+            // does not
+            if e.event == EventType::Deny
+                && e.lemma == "dismiss"
+                && !obj.is_some_and(|o| CLAIM_NOUNS.contains(&s.lower[o].as_str()))
             {
                 return out;
             }
@@ -1885,6 +1903,34 @@ fn noun_frame(c: &Ctx<'_, '_>, cand: &Cand<'_>, e: &TriggerEntry) -> Vec<Found> 
                 if let Some(p) = &place {
                     if !actors.iter().any(|a| a.id == p.id) {
                         targets = vec![p.clone()];
+                    }
+                }
+            }
+            // "A Ukrainian drone attack set fire to an oil depot in Russia's
+            // Bryansk region": the attack as the subject of what it did, the
+            // state where that happened its target
+            if targets.is_empty() && !actors.is_empty() && s.label[n] == "nsubj" {
+                if let Some(g) = s.head[n].filter(|&g| s.is_verb(g)) {
+                    let hit: Vec<usize> = s.kids[g]
+                        .iter()
+                        .copied()
+                        .filter(|&k| s.label[k] == "obj" || s.label[k].starts_with("obl"))
+                        .flat_map(|k| s.subtree(k, &["acl:relcl", "parataxis", "ccomp", "advcl"]))
+                        .collect();
+                    let mut ws = hit.clone();
+                    ws.sort_unstable();
+                    if let Some(en) = ws
+                        .iter()
+                        .filter_map(|&w| c.sm.at[w].map(|i| c.sm.list[i]))
+                        .filter_map(|m| m.ent.as_ref())
+                        .find(|en| en.kind == Kind::State && !actors.iter().any(|a| a.id == en.id))
+                    {
+                        if en.city {
+                            place = Some(en.clone());
+                        } else if place.is_none() {
+                            place = Some(en.as_party());
+                        }
+                        targets = vec![en.as_party()];
                     }
                 }
             }

@@ -855,3 +855,40 @@ fn a_sale_names_its_recipient_and_a_designation_with_its_noun_is_one_item() {
     assert_eq!(p["items"].as_array().unwrap().len(), 1, "{p:#}");
     assert_eq!(p["items"][0]["text"], "Bayraktar drones");
 }
+
+#[test]
+fn dismissing_reports_is_a_denial_and_dismissing_a_minister_is_not() {
+    let evs = run(
+        "The Kremlin dismissed reports that North Korean troops were fighting in Ukraine.",
+        Some("2024-10-15"),
+    );
+    find(&evs, "DENY", Some("RUS"), None);
+    let evs = run(
+        "President Putin dismissed his defence minister on Sunday.",
+        Some("2024-05-13"),
+    );
+    assert!(evs.is_empty(), "{evs:#?}");
+}
+
+#[test]
+fn shooting_down_some_of_the_drones_an_attacker_launched() {
+    let evs = run(
+        "Ukraine's military said it shot down 37 of 45 drones launched by Russia overnight.",
+        Some("2024-10-15"),
+    );
+    let a = find(&evs, "ATTACK", Some("UKR"), Some("RUS"));
+    assert_eq!(a["items"][0]["category"], "drone");
+}
+
+#[test]
+fn an_attack_that_damaged_something_in_a_state_targets_that_state() {
+    let text = "A Ukrainian drone attack damaged an oil depot in Russia's Bryansk region on Sunday.\n\nA Russian missile attack destroyed a grain terminal in Ukraine's Odesa region.";
+    let evs = run(text, Some("2024-10-15"));
+    // (a paragraph opening with "A" is one sentence, not an answer marker)
+    find(&evs, "ATTACK", Some("UKR"), Some("RUS"));
+    find(&evs, "ATTACK", Some("RUS"), Some("UKR"));
+    check_evidence(text, &evs);
+    assert!(evs
+        .iter()
+        .all(|e| e["evidence"][0]["text"].as_str().unwrap().starts_with("A ")));
+}

@@ -165,6 +165,18 @@ impl Para<'_> {
         None
     }
 
+    /// Whether a line before token `i` starts with the question marker "Q"
+    /// followed by a capitalised word (a transcript's question).
+    fn question_line_before(&self, i: usize) -> bool {
+        (0..i).rev().any(|j| {
+            self.has(j, F_LINE_START)
+                && self.tx(j) == "Q"
+                && j + 1 < i
+                && !self.has(j + 1, F_LINE_START)
+                && self.first_char(j + 1).is_uppercase()
+        })
+    }
+
     /// Whether a field label of at least four capital letters ("TEASER:",
     /// "PUBLISHED AT:", "VIDEO SOURCE:") starts at `s` in the middle of a
     /// line.
@@ -228,9 +240,10 @@ impl Para<'_> {
         if self.tx(i) == ":" && self.label_at(sent_first) == Some(i) {
             return SENT;
         }
-        // "Q" / "A" at the start of a line, before the question or answer.
+        // "Q" / "A" at the start of a line, before the question or answer
+        // ("A" only after a "Q": "A Russian drone hit …" opens a sentence)
         if i == line_first
-            && matches!(self.tx(i), "Q" | "A")
+            && (self.tx(i) == "Q" || self.tx(i) == "A" && self.question_line_before(i))
             && !self.has(next, F_LINE_START)
             && self.first_char(next).is_uppercase()
         {

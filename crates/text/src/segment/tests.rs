@@ -706,3 +706,20 @@ fn huge_input_without_spaces_is_linear() {
         .iter()
         .all(|s| s.tokens.len() <= MAX_SENTENCE_TOKENS));
 }
+
+#[test]
+fn a_line_opening_with_the_article_a_is_one_sentence_and_an_answer_marker_follows_a_question() {
+    let text = "A Russian drone hit a school in Sumy.\nA Ukrainian official said so.";
+    assert_eq!(
+        sents(text),
+        vec![
+            "A Russian drone hit a school in Sumy.",
+            "A Ukrainian official said so."
+        ]
+    );
+    let text = "Q Did the drone hit the school?\nA Yes, it did.";
+    assert_eq!(
+        sents(text),
+        vec!["Q", "Did the drone hit the school?", "A", "Yes, it did."]
+    );
+}
