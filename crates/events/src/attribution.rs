@@ -111,6 +111,13 @@ pub fn attribution(
         if !s.is_verb(a) && s.upos[a] != "NOUN" {
             continue;
         }
+        // "Washington added 12 firms to the Entity List": adding something
+        // is no saying
+        if matches!(s.lower[a].as_str(), "add" | "added" | "adds" | "adding")
+            && s.kid(a, "obj").is_some()
+        {
+            continue;
+        }
         if sv.certainty != Certainty::Certain {
             cert = sv.certainty;
         }

@@ -35,6 +35,7 @@ const AMBIGUOUS_OK: &[&str] = &[
     "vow",
     "train",
     "dismiss",
+    "designate",
 ];
 
 fn usable(e: &TriggerEntry) -> bool {

@@ -396,7 +396,14 @@ pub fn resolve(s: &Sent<'_>, sm: &SentMentions<'_>, w: usize) -> Option<Ent> {
     }
     // Unnamed private parties ("three Iranian companies", "PRC-based
     // entities") are not the state that their adjective names.
-    if is_private_party_noun(&s.lower[w]) {
+    // ("Russia's central bank", "state-owned companies" are the state's)
+    let public = s.kids[w].iter().any(|&k| {
+        matches!(
+            s.lower[k].as_str(),
+            "central" | "state-owned" | "state-run" | "state"
+        )
+    });
+    if is_private_party_noun(&s.lower[w]) && !public {
         return None;
     }
     state_in(s, sm, w)
@@ -458,6 +465,12 @@ pub(crate) fn is_private_party_noun(lower: &str) -> bool {
             | "tankers"
             | "oligarch"
             | "oligarchs"
+            | "organization"
+            | "organizations"
+            | "organisation"
+            | "organisations"
+            | "enterprise"
+            | "enterprises"
     )
 }
 

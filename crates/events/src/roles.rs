@@ -139,6 +139,19 @@ fn is_rel_pronoun(s: &Sent<'_>, w: usize) -> bool {
 /// The subject of verb `v`: its own, or that of the verb it is controlled by
 /// or coordinated with; for a relative clause, the noun it modifies.
 pub(crate) fn subject(s: &Sent<'_>, v: usize, depth: usize) -> Option<usize> {
+    // "The UK has today sanctioned …" parsed with "has" as the verb and the
+    // participle as its object: the subject is the auxiliary's
+    if let Some(h) = s.head[v] {
+        if s.xpos[v] == "VBN"
+            && matches!(s.label[v], "obj" | "xcomp" | "ccomp")
+            && matches!(s.lower[h].as_str(), "has" | "have" | "had")
+            && depth < 4
+        {
+            if let Some(k) = s.kids_with(h, "nsubj").next() {
+                return Some(k);
+            }
+        }
+    }
     // When the parser gives a verb two subjects ("Since December 2023, the
     // DPRK has transferred…"), a nominal with a preposition or marker of its
     // own, or a month, is the misparsed time phrase: take the other one.
@@ -1009,7 +1022,49 @@ fn verb_frame(
             );
         }
         EventType::Sanction => {
+            // "has frozen the assets of three banks": a freeze of assets is
+            // a sanction on their owner
+            if e.lemma == "freeze" {
+                if let Some(o) = obj.filter(|&o| {
+                    matches!(
+                        s.lower[o].as_str(),
+                        "assets" | "funds" | "accounts" | "holdings" | "property" | "reserves"
+                    )
+                }) {
+                    let owner = s.kids[o]
+                        .iter()
+                        .copied()
+                        .find(|&k| {
+                            s.label[k] == "nmod:poss"
+                                || s.label[k] == "nmod" && s.case_of(k).as_deref() == Some("of")
+                        })
+                        .map(|k| parties(c, k, &mut coref))
+                        .unwrap_or_default();
+                    emit(
+                        &mut out,
+                        EventType::Sanction,
+                        &subj_p,
+                        &owner,
+                        &[],
+                        None,
+                        t,
+                        rule,
+                        hint,
+                        coref,
+                    );
+                    return out;
+                }
+            }
             if e.flags.needs_sanction {
+                return out;
+            }
+            // "OFAC designated 12 entities": designating parties sanctions
+            // them; "designated a new commander" or "a designated area" not
+            if e.lemma == "designate"
+                && !obj.is_some_and(|o| {
+                    c.sm.at[o].is_some() || DESIGNATED.contains(&s.lower[o].as_str())
+                })
+            {
                 return out;
             }
             emit(
@@ -1242,6 +1297,32 @@ const ANNOUNCE_VERBS: &[&str] = &[
 const REQUEST_VERBS: &[&str] = &[
     "urge", "urges", "urged", "call", "calls", "called", "ask", "asks", "asked", "demand",
     "demands", "demanded", "press", "presses", "pressed",
+];
+
+/// What is designated when designating sanctions.
+const DESIGNATED: &[&str] = &[
+    "entities",
+    "entity",
+    "individuals",
+    "individual",
+    "persons",
+    "person",
+    "people",
+    "companies",
+    "company",
+    "firms",
+    "firm",
+    "banks",
+    "bank",
+    "vessels",
+    "networks",
+    "network",
+    "organizations",
+    "organisations",
+    "officials",
+    "businesses",
+    "suppliers",
+    "procurement",
 ];
 
 /// What a denial rejects: claims, not proposals.
@@ -1673,6 +1754,47 @@ fn noun_frame(c: &Ctx<'_, '_>, cand: &Cand<'_>, e: &TriggerEntry) -> Vec<Found> 
         if let Some(h) = s.head[n] {
             if let Some(p) = s.kid(h, "nmod:poss") {
                 actors = parties(c, p, &mut coref);
+            }
+        }
+    }
+    // "Washington added 12 Chinese firms to the Entity List": a list that
+    // parties are put on, the one who puts them and whom
+    // (the list hung on the object: "added 12 firms to the Entity List")
+    let put_on = if s.label[n].starts_with("obl") {
+        s.head[n]
+    } else if s.label[n] == "nmod" {
+        s.head[n]
+            .filter(|&o| s.label[o] == "obj")
+            .and_then(|o| s.head[o])
+    } else {
+        None
+    };
+    if e.event == EventType::Sanction && put_on.is_some() {
+        if let Some(g) = put_on.filter(|&g| {
+            matches!(
+                s.lower[g].as_str(),
+                "add"
+                    | "added"
+                    | "adds"
+                    | "adding"
+                    | "put"
+                    | "puts"
+                    | "putting"
+                    | "placed"
+                    | "place"
+            )
+        }) {
+            if matches!(s.case_of(n).as_deref(), Some("to" | "on")) {
+                if actors.is_empty() {
+                    if let Some(sj) = subject(s, g, 0) {
+                        actors = parties(c, sj, &mut coref);
+                    }
+                }
+                if targets.is_empty() {
+                    if let Some(o) = s.kid(g, "obj") {
+                        targets = parties(c, o, &mut coref);
+                    }
+                }
             }
         }
     }

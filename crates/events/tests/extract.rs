@@ -892,3 +892,34 @@ fn an_attack_that_damaged_something_in_a_state_targets_that_state() {
         .iter()
         .all(|e| e["evidence"][0]["text"].as_str().unwrap().starts_with("A ")));
 }
+
+#[test]
+fn the_ways_governments_word_sanctions() {
+    let text = "The United Kingdom has today sanctioned four Russian military intelligence officers for their role in cyber attacks.\n\nToday, the Treasury's Office of Foreign Assets Control (OFAC) designated 12 entities and individuals involved in procuring drone components.\n\nJapan will impose export bans on 60 Russian organizations, the trade ministry said.\n\nBritain froze the assets of Russia's central bank.";
+    let evs = run(text, Some("2024-10-15"));
+    check_evidence(text, &evs);
+    // officers act for their state; unnamed companies and organisations are
+    // no state (GUIDELINES 10, 12)
+    find(&evs, "SANCTION", Some("GBR"), Some("RUS"));
+    find(&evs, "SANCTION", Some("USA"), None);
+    let jp = find(&evs, "SANCTION", Some("JPN"), None);
+    assert_eq!(jp["status"], "planned");
+    // (the freeze, undated, is taken for the same British measure)
+    let gb = find(&evs, "SANCTION", Some("GBR"), Some("RUS"));
+    assert_eq!(gb["evidence"].as_array().unwrap().len(), 2);
+    assert_eq!(evs.len(), 3, "{evs:#?}");
+    let evs = run(
+        "Washington added 12 Chinese firms to the Entity List.",
+        Some("2024-10-15"),
+    );
+    let list = find(&evs, "SANCTION", Some("USA"), None);
+    // adding is no saying
+    assert!(list["attribution"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn designating_or_freezing_something_else_is_no_sanction() {
+    let text = "The Pentagon designated a new commander for the mission.\n\nCivilians gathered in a designated area.\n\nThe ministry froze hiring in March.";
+    let evs = run(text, Some("2024-10-15"));
+    assert!(evs.is_empty(), "{evs:#?}");
+}
