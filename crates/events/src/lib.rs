@@ -181,32 +181,31 @@ impl Extractor {
                         .map(|c| c.first),
                 )
                 .chain(
-                    // "Britain froze the assets": a past-tense trigger verb
-                    // between a capitalised name and a determiner or another
-                    // name is a verb
-                    cands
-                        .iter()
-                        .filter(|c| {
-                            c.first == c.last
-                                && c.word > 0
-                                && c.word + 1 < lowers.len()
-                                && IRREGULAR_PAST.contains(&lowers[c.word].as_str())
-                                && c.entries
-                                    .iter()
-                                    .all(|e| e.pos == tidings_lexicon::Pos::Verb)
-                                && text[toks[c.word - 1].start..]
-                                    .chars()
-                                    .next()
-                                    .is_some_and(char::is_uppercase)
-                                && (matches!(
-                                    lowers[c.word + 1].as_str(),
-                                    "the" | "a" | "an" | "its" | "their" | "his" | "her"
-                                ) || text[toks[c.word + 1].start..]
-                                    .chars()
-                                    .next()
-                                    .is_some_and(char::is_uppercase))
-                        })
-                        .map(|c| c.word),
+                    // "Britain froze the assets", "Kim Jong Un oversaw the
+                    // test": an irregular past-tense verb between a
+                    // capitalised name and a determiner or another name is a
+                    // verb
+                    (1..lowers.len().saturating_sub(1)).filter(|&w| {
+                        IRREGULAR_PAST.contains(&lowers[w].as_str())
+                            && cands.iter().all(|c| {
+                                !(c.first..=c.last).contains(&w)
+                                    || c.first == c.last
+                                        && c.entries
+                                            .iter()
+                                            .all(|e| e.pos == tidings_lexicon::Pos::Verb)
+                            })
+                            && text[toks[w - 1].start..]
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_uppercase)
+                            && (matches!(
+                                lowers[w + 1].as_str(),
+                                "the" | "a" | "an" | "its" | "their" | "his" | "her"
+                            ) || text[toks[w + 1].start..]
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_uppercase))
+                    }),
                 )
                 .collect();
             let s = Sent::parse(
@@ -758,5 +757,17 @@ fn evidence(text: &str, chars: &CharIndex<'_>, s: &Sent<'_>) -> Option<Span> {
 /// Irregular past forms of trigger verbs that the tagger, having seen them
 /// rarely, may read as another part of speech.
 const IRREGULAR_PAST: &[&str] = &[
-    "froze", "struck", "shot", "sold", "sent", "gave", "fought", "seized", "hit",
+    "froze",
+    "struck",
+    "shot",
+    "sold",
+    "sent",
+    "gave",
+    "fought",
+    "seized",
+    "hit",
+    "oversaw",
+    "sought",
+    "withdrew",
+    "undertook",
 ];

@@ -52,6 +52,31 @@ fn places_agree(a: &Event, b: &Event) -> bool {
     }
 }
 
+/// Tests of different weapons are different tests ("oversaw the test of a
+/// new rocket launcher" / "test-fired cruise missiles"); a missile of
+/// unstated kind may be any missile.
+fn tests_agree(a: &Event, b: &Event) -> bool {
+    use tidings_lexicon::ItemCategory as C;
+    if a.etype != tidings_lexicon::EventType::Test {
+        return true;
+    }
+    let weapons = |e: &Event| -> Vec<C> {
+        e.items
+            .iter()
+            .map(|i| i.category)
+            .filter(|&c| crate::items::is_weapon(c))
+            .collect()
+    };
+    let (x, y) = (weapons(a), weapons(b));
+    if x.is_empty() || y.is_empty() {
+        return true;
+    }
+    let missile = |c: &C| matches!(c, C::Missile | C::BallisticMissile | C::CruiseMissile);
+    x.iter().any(|c| y.contains(c))
+        || x.contains(&C::Missile) && y.iter().any(missile)
+        || y.contains(&C::Missile) && x.iter().any(missile)
+}
+
 /// Shooting down or intercepting is a different happening from the strike
 /// it answers ("shot down a missile" / "carried out airstrikes").
 fn family(e: &Event) -> u8 {
@@ -126,6 +151,7 @@ pub fn merge(mut mentions: Vec<Event>) -> Vec<Event> {
                 && times_agree(e, &m)
                 && statuses_agree(e, &m)
                 && places_agree(e, &m)
+                && tests_agree(e, &m)
                 && family(e) == family(&m)
         }) {
             absorb(e, m);

@@ -168,6 +168,21 @@ pub fn modality(
                         }
                     }
                     CueValue::Status(st) => {
+                        // "Blinken said the United States would provide":
+                        // "would" in reported speech is a past "will"
+                        // (unless a condition goes with it)
+                        let reported_will = st == Status::Hypothetical
+                            && lw == "would"
+                            && s.label[w] == "ccomp"
+                            && s.head[w].is_some_and(|h| {
+                                lex.speech_verb(&s.lower[h]).is_some() && s.xpos[h] == "VBD"
+                            })
+                            && !s
+                                .lower
+                                .iter()
+                                .any(|x| matches!(x.as_str(), "if" | "unless"));
+                        let st = if reported_will { Status::Expected } else { st };
+                        let lw = if reported_will { "will" } else { lw };
                         if own_clause && status.is_none() {
                             let apply = match st {
                                 Status::Negated => {

@@ -139,6 +139,21 @@ fn is_rel_pronoun(s: &Sent<'_>, w: usize) -> bool {
 /// The subject of verb `v`: its own, or that of the verb it is controlled by
 /// or coordinated with; for a relative clause, the noun it modifies.
 pub(crate) fn subject(s: &Sent<'_>, v: usize, depth: usize) -> Option<usize> {
+    // "drones have been used by Russia to attack Ukrainian cities": the
+    // purpose clause of a passive acts through its agent
+    if let Some(h) = s.head[v] {
+        if matches!(s.label[v], "advcl" | "xcomp")
+            && s.kids[v]
+                .iter()
+                .any(|&k| s.label[k] == "mark" && s.lower[k] == "to")
+            && s.kid(v, "nsubj").is_none()
+            && s.kid(h, "aux:pass").is_some()
+        {
+            if let Some(a) = s.kid(h, "obl:agent") {
+                return Some(a);
+            }
+        }
+    }
     // "The UK has today sanctioned …" parsed with "has" as the verb and the
     // participle as its object: the subject is the auxiliary's
     if let Some(h) = s.head[v] {
@@ -538,7 +553,7 @@ pub fn frames(c: &Ctx<'_, '_>, cand: &Cand<'_>, nominal_words: &[usize]) -> Vec<
         let found = if e.pos == Pos::Verb {
             verb_frame(c, cand, e, nominal_words)
         } else {
-            noun_frame(c, cand, e)
+            noun_frame(c, cand, e, nominal_words)
         };
         if !found.is_empty() {
             out.extend(found);
@@ -992,6 +1007,20 @@ fn verb_frame(
                 } else if subj_p.is_empty() || targets.is_empty() {
                     // only a weapon-subject attack may wait for its roles
                     return out;
+                }
+                // "drones have been used by Russia to attack …": the weapons
+                // used are the passive's subject
+                if s.kid(t, "mark").is_some() {
+                    if let Some(used) = s.head[t]
+                        .filter(|&h| s.kid(h, "aux:pass").is_some())
+                        .and_then(|h| s.kid(h, "nsubj:pass"))
+                    {
+                        for i in within(s, c.items, &words(s, Some(used)), c.text) {
+                            if is_weapon(i.category) && !its.contains(&i) {
+                                its.push(i);
+                            }
+                        }
+                    }
                 }
                 emit(
                     &mut out,
@@ -1510,6 +1539,15 @@ fn target_case(event: EventType, case: &str) -> bool {
 
 /// Verbs whose object noun carries the event and whose subject is its actor.
 const LIGHT_VERBS: &[&str] = &[
+    // "Kim Jong Un oversaw the test", "guided a test-fire" (KCNA)
+    "oversaw",
+    "oversee",
+    "oversees",
+    "overseeing",
+    "supervised",
+    "guided",
+    "observed",
+    "watched",
     "carry",
     "carried",
     "carries",
@@ -1631,18 +1669,41 @@ const LIGHT_VERBS: &[&str] = &[
     "granted",
 ];
 
-fn noun_frame(c: &Ctx<'_, '_>, cand: &Cand<'_>, e: &TriggerEntry) -> Vec<Found> {
+fn noun_frame(
+    c: &Ctx<'_, '_>,
+    cand: &Cand<'_>,
+    e: &TriggerEntry,
+    nominal_words: &[usize],
+) -> Vec<Found> {
     let s = c.s;
     let n = cand.word;
     let mut out = Vec::new();
     if s.label[n] == "compound" && s.head[n].is_some_and(|h| h > n && s.is_noun(h)) {
-        // "assistance package", "missile test launch": the head noun carries it
+        // "assistance package", "missile test launch": the head noun carries
+        // it when it is a trigger noun itself (not "test-fire", whose "fire"
+        // is no noun trigger)
         if let Some(h) = s.head[n] {
-            if c.sm.at[h].is_none() && h <= cand.last + 2 {
+            if c.sm.at[h].is_none() && h <= cand.last + 2 && nominal_words.contains(&h) {
                 return out;
             }
         }
     }
+    // "a test-fire of new cruise missiles": the phrase's head takes the
+    // trigger's place in the sentence
+    let n = match s.head[n] {
+        Some(h)
+            if s.label[n] == "compound"
+                && h > n
+                && h <= cand.last + 2
+                && (s.is_noun(h)
+                    || s.xpos[h] == "VBG" && matches!(s.label[h], "obj" | "nsubj" | "nmod"))
+                && c.sm.at[h].is_none()
+                && s.lower[n + 1] == "-" =>
+        {
+            h
+        }
+        _ => n,
+    };
     let mut coref = false;
     let rule = format!("{}:noun:{}", e.event, e.lemma);
     let hint = status_hint(e);

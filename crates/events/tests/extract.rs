@@ -923,3 +923,53 @@ fn designating_or_freezing_something_else_is_no_sanction() {
     let evs = run(text, Some("2024-10-15"));
     assert!(evs.is_empty(), "{evs:#?}");
 }
+
+#[test]
+fn would_in_reported_speech_is_a_plan_unless_a_condition_goes_with_it() {
+    let evs = run(
+        "Secretary of State Antony Blinken said the United States would provide an additional $2 billion in military aid to Ukraine.",
+        Some("2024-09-11"),
+    );
+    assert_eq!(
+        find(&evs, "TRANSFER", Some("USA"), Some("UKR"))["status"],
+        "planned"
+    );
+    let evs = run(
+        "Officials said Germany would send tanks to Ukraine if the United States did.",
+        Some("2023-01-20"),
+    );
+    assert_eq!(
+        find(&evs, "TRANSFER", Some("DEU"), Some("UKR"))["status"],
+        "hypothetical"
+    );
+}
+
+#[test]
+fn tests_that_a_leader_oversaw_or_that_were_test_fired() {
+    let text = "North Korean leader Kim Jong Un oversaw the test of a new multiple rocket launcher, state media reported.\n\nNorth Korea conducted a test-firing of a hypersonic missile on Tuesday.\n\nKim Jong Un guided a test-fire of new cruise missiles, KCNA said.";
+    let evs = run(text, Some("2024-10-15"));
+    check_evidence(text, &evs);
+    let tests: Vec<&Value> = evs.iter().filter(|e| e["type"] == "TEST").collect();
+    assert!(tests.iter().all(|e| id(&e["actor"]) == Some("PRK")));
+    // the rocket launcher's test is not the missiles' (a missile of unstated
+    // kind may be the cruise missiles, so those two are one record)
+    assert_eq!(tests.len(), 2, "{evs:#?}");
+    assert!(tests.iter().any(|e| {
+        e["items"].as_array().unwrap().len() == 1 && e["items"][0]["category"] == "rocket_artillery"
+    }));
+    assert!(tests.iter().any(|e| e["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["category"] == "cruise_missile")));
+}
+
+#[test]
+fn weapons_used_by_a_state_to_attack_are_its_attack() {
+    let evs = run(
+        "Iranian-made Shahed drones have been used by Russia to attack Ukrainian cities.",
+        Some("2024-10-15"),
+    );
+    let a = find(&evs, "ATTACK", Some("RUS"), Some("UKR"));
+    assert_eq!(a["items"][0]["category"], "drone");
+}
