@@ -36,6 +36,9 @@ const AMBIGUOUS_OK: &[&str] = &[
     "train",
     "dismiss",
     "designate",
+    "exercise",
+    "drill",
+    "patrol",
 ];
 
 fn usable(e: &TriggerEntry) -> bool {

@@ -828,9 +828,17 @@ fn verb_frame(
                 }
             }
             if e.flags.recipient_actor {
-                let from = obl_with(s, t, &["from"])
+                let mut from = obl_with(s, t, &["from"])
                     .map(|w| parties(c, w, &mut coref))
                     .unwrap_or_default();
+                // "received the first batch of S-400 systems from Russia":
+                // the supplier hung on the object's nouns
+                if from.is_empty() {
+                    from = deep_case(c, t, &["from"], &mut coref)
+                        .into_iter()
+                        .filter(|e| !subj_p.iter().any(|x| x.id == e.id))
+                        .collect();
+                }
                 let rule = rule + ":recipient";
                 emit(
                     &mut out,
@@ -966,7 +974,9 @@ fn verb_frame(
                 }
             }
             if fire && targets.is_empty() {
-                if subj_p.is_empty() {
+                // "intercepted a ballistic missile fired from Yemen": a
+                // weapon described as fired was fired at someone, no test
+                if subj_p.is_empty() || s.label[t] == "acl" {
                     return out;
                 }
                 // "Russia launched 20 missiles and 50 drones overnight":
@@ -1539,6 +1549,11 @@ fn target_case(event: EventType, case: &str) -> bool {
 
 /// Verbs whose object noun carries the event and whose subject is its actor.
 const LIGHT_VERBS: &[&str] = &[
+    // "held joint exercises"
+    "hold",
+    "held",
+    "holds",
+    "holding",
     // "Kim Jong Un oversaw the test", "guided a test-fire" (KCNA)
     "oversaw",
     "oversee",
@@ -2197,6 +2212,18 @@ fn noun_frame(
             );
         }
         EventType::Cooperate => {
+            // exercises, drills and patrols are cooperation only when joint
+            // ("China and Russia held joint naval exercises")
+            if matches!(e.lemma.as_str(), "exercise" | "drill" | "patrol")
+                && !s.kids[n].iter().any(|&k| {
+                    matches!(
+                        s.lower[k].as_str(),
+                        "joint" | "combined" | "bilateral" | "trilateral"
+                    )
+                })
+            {
+                return out;
+            }
             emit_cooperation(&mut out, actors.clone(), between, n, &rule, hint, coref);
         }
         EventType::Request | EventType::Accuse | EventType::Deny | EventType::Threaten => {

@@ -973,3 +973,20 @@ fn weapons_used_by_a_state_to_attack_are_its_attack() {
     let a = find(&evs, "ATTACK", Some("RUS"), Some("UKR"));
     assert_eq!(a["items"][0]["category"], "drone");
 }
+
+#[test]
+fn a_receiver_names_its_supplier_and_a_missile_fired_at_an_interceptor_is_no_test() {
+    let text = "India has received the first batch of S-400 air defence systems from Russia.\n\nIsrael intercepted a ballistic missile fired from Yemen on Sunday, the military said.";
+    let evs = run(text, Some("2024-10-15"));
+    find(&evs, "TRANSFER", Some("RUS"), Some("IND"));
+    assert!(evs.iter().all(|e| e["type"] != "TEST"), "{evs:#?}");
+}
+
+#[test]
+fn joint_exercises_are_cooperation_and_one_state_s_drills_are_not() {
+    let text = "China and Russia held joint naval exercises in the Sea of Japan last week.\n\nRussia held naval exercises in the Baltic.\n\nFirefighters held a drill on Monday.";
+    let evs = run(text, Some("2024-10-15"));
+    let c = find(&evs, "COOPERATE", Some("CHN"), Some("RUS"));
+    assert_eq!(c["time"]["granularity"], "approx");
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+}
