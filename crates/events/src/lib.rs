@@ -340,6 +340,33 @@ impl Extractor {
                 {
                     continue;
                 }
+                // "The United States condemned the strike": the one accused
+                // is who carried out the strike the story told of
+                if f.etype == tidings_lexicon::EventType::Accuse && f.target.is_none() {
+                    let done = s
+                        .kid(f.word, "obj")
+                        .and_then(|o| match s.lower[o].as_str() {
+                            "strike" | "strikes" | "attack" | "attacks" | "shelling"
+                            | "bombardment" | "bombing" | "airstrike" | "airstrikes" => {
+                                Some(tidings_lexicon::EventType::Attack)
+                            }
+                            "launch" | "launches" | "test" | "tests" => {
+                                Some(tidings_lexicon::EventType::Test)
+                            }
+                            _ => None,
+                        });
+                    if let Some(kind) = done {
+                        let accuser = f.actor.as_ref().map(|a| a.id.clone());
+                        if let Some(prev) = found_all.iter().rev().find(|e| {
+                            e.etype == kind
+                                && e.actor.is_some()
+                                && e.actor.as_ref().map(|a| a.id.clone()) != accuser
+                        }) {
+                            f.target = prev.actor.clone();
+                            f.rule.push_str("+accused-of-prior");
+                        }
+                    }
+                }
                 if f.etype == tidings_lexicon::EventType::Attack
                     && (f.actor.is_none()
                         || f.target.is_none()

@@ -185,7 +185,20 @@ impl<'a> Sent<'a> {
         let m_verb: Vec<bool> = (0..rep.len())
             .map(|k| progressive.contains(&rep[k]))
             .collect();
-        if m_proper.iter().any(|&p| p) || m_verb.iter().any(|&v| v) {
+        // "North Korean-made missiles", "Iranian-backed militias": a
+        // participle glued to a name by a hyphen is an adjective
+        let m_adj: Vec<bool> = (0..rep.len())
+            .map(|k| {
+                let j = rep[k];
+                j >= 2
+                    && forms[j - 1] == "-"
+                    && toks[j - 1].end == toks[j].start
+                    && toks[j - 2].end == toks[j - 1].start
+                    && forms[j - 2].chars().next().is_some_and(char::is_uppercase)
+                    && HYPHEN_PARTICIPLES.contains(&forms[j].to_lowercase().as_str())
+            })
+            .collect();
+        if m_proper.iter().any(|&p| p) || m_verb.iter().any(|&v| v) || m_adj.iter().any(|&a| a) {
             let forced: Vec<Option<(&str, &str)>> = (0..rep.len())
                 .map(|k| {
                     if m_verb[k] {
@@ -195,6 +208,8 @@ impl<'a> Sent<'a> {
                             "VBD"
                         };
                         Some(("VERB", xpos))
+                    } else if m_adj[k] {
+                        Some(("ADJ", "JJ"))
                     } else {
                         m_proper[k].then_some(("PROPN", "NNP"))
                     }
@@ -362,3 +377,23 @@ impl<'a> Sent<'a> {
         matches!(self.upos[i], "NOUN" | "PROPN")
     }
 }
+
+/// Participles that make an adjective of the name they are hyphened to.
+const HYPHEN_PARTICIPLES: &[&str] = &[
+    "made",
+    "built",
+    "backed",
+    "supplied",
+    "designed",
+    "produced",
+    "manufactured",
+    "owned",
+    "controlled",
+    "led",
+    "run",
+    "based",
+    "linked",
+    "funded",
+    "sponsored",
+    "operated",
+];

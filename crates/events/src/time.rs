@@ -52,14 +52,24 @@ impl Time {
 pub struct DocTimes {
     mentions: Vec<TimeMention>,
     anchor: Anchor,
+    /// Dates in datelines ("WASHINGTON, November 29, 2024 - "): the
+    /// mention's index and the byte where the story after it starts.
+    datelines: Vec<(usize, usize)>,
 }
 
 impl DocTimes {
     /// Finds and anchors the time expressions of a text.
     pub fn new(text: &str, published: Option<&str>) -> Self {
+        let mentions = find_times(text);
+        let datelines = mentions
+            .iter()
+            .enumerate()
+            .filter_map(|(i, m)| dateline_story(text, m).map(|at| (i, at)))
+            .collect();
         DocTimes {
-            mentions: find_times(text),
+            mentions,
             anchor: document_anchor(text, published),
+            datelines,
         }
     }
 
@@ -191,6 +201,14 @@ impl DocTimes {
             }
             return resolve(m, self.anchor.with_future(future)).map(Time::from_resolved);
         }
+        // the dateline's date says when the story's first sentence was
+        // reported
+        let reporting = reporting.or_else(|| {
+            self.datelines
+                .iter()
+                .find(|&&(_, at)| at <= s.start && s.start - at <= 2)
+                .map(|&(i, _)| &self.mentions[i])
+        });
         if let Some(m) = reporting {
             if m.is_relative_to_event() {
                 return None;
@@ -262,4 +280,41 @@ fn past_verb(s: &Sent<'_>, w: usize) -> bool {
         }),
         _ => false,
     }
+}
+
+/// When `m` is the date of a dateline (a line opening with a place in
+/// capitals, then only names, commas, the date and an agency in brackets,
+/// then a dash), the byte where the story after the dash starts.
+fn dateline_story(text: &str, m: &TimeMention) -> Option<usize> {
+    let line_start = text[..m.start].rfind('\n').map_or(0, |i| i + 1);
+    let head = &text[line_start..m.start];
+    let place = head.split([',', '(']).next()?.trim();
+    if place.chars().filter(|c| c.is_alphabetic()).count() < 2
+        || !place
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '-' | '\''))
+        || head.len() > 60
+    {
+        return None;
+    }
+    let tail_len = text[m.end..]
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '-' | '\u{2013}' | '\u{2014}' | '\n' | '.'))
+        .map(|(i, _)| i)?;
+    let tail = &text[m.end..m.end + tail_len];
+    if tail.len() > 30
+        || !tail
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | ',' | '(' | ')'))
+    {
+        return None;
+    }
+    let dash = m.end + tail_len;
+    let c = text[dash..].chars().next()?;
+    if !matches!(c, '-' | '\u{2013}' | '\u{2014}') {
+        return None;
+    }
+    let after = text[dash..].trim_start_matches(['-', '\u{2013}', '\u{2014}']);
+    let story = text.len() - after.trim_start().len();
+    Some(story)
 }

@@ -990,3 +990,29 @@ fn joint_exercises_are_cooperation_and_one_state_s_drills_are_not() {
     assert_eq!(c["time"]["granularity"], "approx");
     assert_eq!(evs.len(), 1, "{evs:#?}");
 }
+
+#[test]
+fn a_wire_story_with_a_dateline_a_hyphened_maker_and_a_condemnation() {
+    let text = "KYIV, Nov 4 (Reuters) - Russia fired at least two North Korean-made ballistic missiles at Kyiv on Sunday, Ukraine's military intelligence said.\n\nThe United States condemned the strike on Monday.";
+    let evs = run(text, Some("2024-11-04"));
+    check_evidence(text, &evs);
+    let a = find(&evs, "ATTACK", Some("RUS"), Some("UKR"));
+    // the dateline is not part of the evidence sentence
+    assert!(a["evidence"][0]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Russia fired"));
+    assert_eq!(a["items"][0]["category"], "ballistic_missile", "{a:#}");
+    assert_eq!(a["time"]["start"], "2024-11-03");
+    // who is condemned for "the strike": who carried it out
+    find(&evs, "ACCUSE", Some("USA"), Some("RUS"));
+}
+
+#[test]
+fn a_dateline_date_dates_an_announcement_in_its_first_sentence() {
+    let text = "WASHINGTON, March 3, 2025 - The State Department has approved a possible sale of F-16 fighter jets to Turkey.";
+    let evs = run(text, None);
+    let t = find(&evs, "TRANSFER", Some("USA"), Some("TUR"));
+    assert_eq!(t["time"]["start"], "2025-03-03", "{t:#}");
+    assert_eq!(t["status"], "planned");
+}

@@ -280,7 +280,42 @@ impl Para<'_> {
         if self.caption_ends(sent_first, i, next) {
             return SENT;
         }
+        // A dateline "KYIV, Nov 4 (Reuters) -" before the story's first
+        // sentence.
+        if self.dateline_ends(sent_first, i, next) {
+            return SENT;
+        }
         self.terminal_boundary(i, next, sent_first)
+    }
+
+    /// Whether token `i` is the dash that ends a dateline opening the
+    /// sentence at `first`: a place in capitals ("WASHINGTON", "NEW
+    /// DELHI"), then only names, dates, commas and an agency in brackets,
+    /// then the dash and a capitalised word.
+    fn dateline_ends(&self, first: usize, i: usize, next: usize) -> bool {
+        if !self.has(i, F_DASH) || i <= first || i - first > 14 {
+            return false;
+        }
+        if !self.has(first, F_LINE_START) || !self.first_char(next).is_uppercase() {
+            return false;
+        }
+        let place = self.tx(first);
+        if place.chars().filter(|c| c.is_alphabetic()).count() < 2
+            || !place
+                .chars()
+                .all(|c| c.is_uppercase() || c == '.' || c == '-' || c == '\'')
+        {
+            return false;
+        }
+        // (a comma or a bracket after the place: "US - China talks" is no
+        // dateline)
+        (first + 1..i).any(|k| matches!(self.tx(k), "," | "("))
+            && (first + 1..i).all(|k| {
+                let t = self.tx(k);
+                matches!(t, "," | "(" | ")" | ".")
+                    || t.chars().all(|c| c.is_ascii_digit())
+                    || self.first_char(k).is_uppercase()
+            })
     }
 
     fn terminal_boundary(&self, i: usize, next: usize, sent_first: usize) -> u8 {

@@ -723,3 +723,22 @@ fn a_line_opening_with_the_article_a_is_one_sentence_and_an_answer_marker_follow
         vec!["Q", "Did the drone hit the school?", "A", "Yes, it did."]
     );
 }
+
+#[test]
+fn a_dateline_is_its_own_segment() {
+    assert_eq!(
+        sents("KYIV, Nov 4 (Reuters) - Russia fired missiles at Kyiv on Sunday."),
+        vec![
+            "KYIV, Nov 4 (Reuters) -",
+            "Russia fired missiles at Kyiv on Sunday."
+        ]
+    );
+    assert_eq!(
+        sents("NEW DELHI (AP) \u{2014} India said it would buy jets."),
+        vec!["NEW DELHI (AP) \u{2014}", "India said it would buy jets."]
+    );
+    assert_eq!(
+        sents("US - China talks went on."),
+        vec!["US - China talks went on."]
+    );
+}
