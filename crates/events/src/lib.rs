@@ -320,6 +320,12 @@ impl Extractor {
                     tidings_lexicon::EventType::Deny | tidings_lexicon::EventType::Threaten
                 ) || !s.ancestors(f.word).iter().any(|a| statements.contains(a))
             });
+            // the actors each trigger has ("the United States, Britain,
+            // France and Germany announced sanctions": one event each)
+            let co_actors: Vec<(usize, String)> = found
+                .iter()
+                .filter_map(|f| f.actor.as_ref().map(|a| (f.word, a.id.clone())))
+                .collect();
             for mut f in found {
                 // "They launched more missiles": a launch by an actor already
                 // attacking someone in this document is another attack
@@ -394,6 +400,14 @@ impl Extractor {
                         attribution.push(sp.clone());
                     }
                 }
+                // the claimant read from a subject the actors share is each
+                // actor itself, not the last one named
+                if let (Some(first), Some(actor)) = (attribution.first(), f.actor.as_ref()) {
+                    let shared = |id: &str| co_actors.iter().any(|(w, a)| *w == f.word && a == id);
+                    if first.id != actor.id && shared(&first.id) && shared(&actor.id) {
+                        attribution[0] = actor.clone();
+                    }
+                }
 
                 let certainty = if m.certainty == Certainty::Possible || cert == Certainty::Certain
                 {
@@ -417,6 +431,14 @@ impl Extractor {
                 if f.target.is_some() {
                     last_target = f.target.clone();
                 }
+                let mut denies: Vec<record::Denied> = denied
+                    .iter()
+                    .filter(|(w, _)| *w == f.word)
+                    .map(|(_, d)| d.clone())
+                    .collect();
+                if denies.is_empty() && f.etype == tidings_lexicon::EventType::Deny {
+                    denies.extend(denied_before(&s, f.word, f.actor.as_ref(), &found_all));
+                }
                 found_all.push(Event {
                     doc: doc.id.clone(),
                     etype: f.etype,
@@ -439,11 +461,7 @@ impl Extractor {
                     attribution,
                     evidence: vec![(explicit, span.clone())],
                     confidence: confidence.clamp(0.05, 0.95),
-                    denies: denied
-                        .iter()
-                        .filter(|(w, _)| *w == f.word)
-                        .map(|(_, d)| d.clone())
-                        .collect(),
+                    denies,
                     rule: f.rule,
                     explicitness: explicit,
                 });
@@ -778,6 +796,48 @@ fn evidence(text: &str, chars: &CharIndex<'_>, s: &Sent<'_>) -> Option<Span> {
         start: ca,
         end: cb,
         text: text[a..b].to_string(),
+    })
+}
+
+/// What "Tehran rejected the accusation" or "Moscow denies involvement"
+/// denies: the latest act of the denier the story has told of.
+fn denied_before(
+    s: &Sent<'_>,
+    w: usize,
+    denier: Option<&Ent>,
+    before: &[Event],
+) -> Option<record::Denied> {
+    use tidings_lexicon::EventType::{Accuse, Deny, Request, Threaten};
+    let denier = denier?;
+    let o = s.kid(w, "obj")?;
+    let anaphoric = matches!(
+        s.lower[o].as_str(),
+        "accusation"
+            | "accusations"
+            | "allegation"
+            | "allegations"
+            | "claim"
+            | "claims"
+            | "charge"
+            | "charges"
+            | "report"
+            | "reports"
+            | "involvement"
+            | "responsibility"
+    ) && !s.kids[o]
+        .iter()
+        .any(|&k| matches!(s.label[k], "acl" | "ccomp" | "acl:relcl"));
+    if !anaphoric {
+        return None;
+    }
+    let e = before.iter().rev().find(|e| {
+        !matches!(e.etype, Accuse | Deny | Request | Threaten)
+            && e.actor.as_ref().is_some_and(|a| a.id == denier.id)
+    })?;
+    Some(record::Denied {
+        etype: e.etype,
+        actor: e.actor.clone(),
+        target: e.target.clone(),
     })
 }
 

@@ -57,7 +57,10 @@ fn places_agree(a: &Event, b: &Event) -> bool {
 /// unstated kind may be any missile.
 fn tests_agree(a: &Event, b: &Event) -> bool {
     use tidings_lexicon::ItemCategory as C;
-    if a.etype != tidings_lexicon::EventType::Test {
+    if !matches!(
+        a.etype,
+        tidings_lexicon::EventType::Test | tidings_lexicon::EventType::Transfer
+    ) {
         return true;
     }
     let weapons = |e: &Event| -> Vec<C> {
@@ -173,7 +176,18 @@ pub fn merge(mut mentions: Vec<Event>) -> Vec<Event> {
                     && statuses_agree(&out[i], &out[j])
             })
             .collect();
-        // several events fill the role: the one told in the same sentence
+        // several events fill the role: those of the same weapons, if any
+        let same_weapons: Vec<usize> = cands
+            .iter()
+            .copied()
+            .filter(|&j| tests_agree(&out[i], &out[j]))
+            .collect();
+        let cands = if cands.len() > 1 && !same_weapons.is_empty() {
+            same_weapons
+        } else {
+            cands
+        };
+        // then the one told in the same sentence
         let near: Vec<usize> = cands
             .iter()
             .copied()

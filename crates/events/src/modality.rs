@@ -204,8 +204,11 @@ pub fn modality(
                                 }
                                 _ => true,
                             };
-                            if apply && !(st == Status::Planned && lw == "announced" && depth == 0)
-                            {
+                            // (sanctions announced are imposed)
+                            let announced = st == Status::Planned
+                                && lw.starts_with("announc")
+                                && (depth == 0 || etype == EventType::Sanction);
+                            if apply && !announced {
                                 status = Some(st);
                                 will = st == Status::Expected && matches!(lw, "will" | "'ll");
                             }

@@ -828,6 +828,55 @@ fn verb_frame(
                 }
             }
             if e.flags.recipient_actor {
+                // "received Shahed drones from Iran and artillery shells from
+                // North Korea": each supplier with the items before it
+                let clause = s.subtree(t, &["ccomp", "parataxis", "advcl", "acl:relcl"]);
+                let froms: Vec<(usize, Ent)> = clause
+                    .iter()
+                    .copied()
+                    .filter(|&k| k > t && s.lower[k] == "from")
+                    .filter_map(|k| {
+                        let m =
+                            c.sm.at
+                                .get(k + 1)
+                                .copied()
+                                .flatten()
+                                .map(|i| c.sm.list[i])?;
+                        let en = m.ent.as_ref().filter(|e| e.kind != Kind::Person)?;
+                        Some((k, en.as_party()))
+                    })
+                    .collect();
+                if froms.len() >= 2 && froms.windows(2).all(|w| w[0].1.id != w[1].1.id) {
+                    let mut prev = t + 1;
+                    for (k, supplier) in &froms {
+                        let span: Vec<usize> = (prev..*k).filter(|w| clause.contains(w)).collect();
+                        let its: Vec<Item> = within(s, c.items, &span, c.text)
+                            .into_iter()
+                            .filter(|i| is_weapon(i.category))
+                            .collect();
+                        if !its.is_empty() {
+                            emit(
+                                &mut out,
+                                EventType::Transfer,
+                                std::slice::from_ref(supplier),
+                                &subj_p,
+                                &its,
+                                None,
+                                t,
+                                rule.clone() + ":recipient:each-supplier",
+                                hint,
+                                coref,
+                            );
+                        }
+                        prev = k + 1;
+                        while prev < s.len() && c.sm.at[prev].is_some() {
+                            prev += 1;
+                        }
+                    }
+                    if !out.is_empty() {
+                        return out;
+                    }
+                }
                 let mut from = obl_with(s, t, &["from"])
                     .map(|w| parties(c, w, &mut coref))
                     .unwrap_or_default();

@@ -1016,3 +1016,46 @@ fn a_dateline_date_dates_an_announcement_in_its_first_sentence() {
     assert_eq!(t["time"]["start"], "2025-03-03", "{t:#}");
     assert_eq!(t["status"], "planned");
 }
+
+#[test]
+fn a_missile_delivery_story_with_sanctions_a_denial_and_earlier_suppliers() {
+    let text = "Iran Sent Short-Range Missiles to Russia, U.S. Says\n\nIran has delivered close-range ballistic missiles to Russia, Secretary of State Antony Blinken said on Tuesday.\n\nRussia received the missiles last week, according to U.S. officials.\n\nIn response, the United States, Britain and France announced new sanctions on Iran Air.\n\nTehran rejected the accusation.\n\nRussia has previously received Shahed drones from Iran and artillery shells from North Korea.";
+    let evs = run(text, Some("2024-09-10"));
+    check_evidence(text, &evs);
+    // the missiles: one event, dated by "last week" (the mention with an
+    // open supplier joins the transfer of the same weapons)
+    let missiles: Vec<&Value> = evs
+        .iter()
+        .filter(|e| {
+            e["type"] == "TRANSFER"
+                && e["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|i| i["category"] == "ballistic_missile")
+        })
+        .collect();
+    assert_eq!(missiles.len(), 1, "{evs:#?}");
+    assert_eq!(missiles[0]["time"]["granularity"], "approx");
+    // each earlier supplier with its own items
+    let drones = find(&evs, "TRANSFER", Some("IRN"), Some("RUS"));
+    assert!(
+        evs.iter().any(|e| e["type"] == "TRANSFER"
+            && id(&e["actor"]) == Some("IRN")
+            && e["items"][0]["category"] == "drone"),
+        "{drones:#}"
+    );
+    let shells = find(&evs, "TRANSFER", Some("PRK"), Some("RUS"));
+    assert_eq!(shells["items"][0]["category"], "ammunition");
+    assert_eq!(shells["items"].as_array().unwrap().len(), 1);
+    // announced sanctions are imposed, each announced by its imposer
+    for st in ["USA", "GBR", "FRA"] {
+        let s = find(&evs, "SANCTION", Some(st), Some("Iran Air"));
+        assert_eq!(s["status"], "occurred");
+        assert_eq!(id(&s["attribution"][0]), Some(st), "{s:#}");
+    }
+    // "the accusation": the transfer told before
+    let d = find(&evs, "DENY", Some("IRN"), None);
+    assert_eq!(d["denies"][0]["type"], "TRANSFER", "{d:#}");
+    assert_eq!(d["denies"][0]["target"]["id"], "RUS");
+}
