@@ -982,6 +982,22 @@ fn verb_frame(
                     obl_with(s, t, &["at", "on", "against", "into", "toward", "towards"])
                 {
                     targets = parties(c, w, &mut coref);
+                    // "at cities across Ukraine", "on targets in Syria": the
+                    // state the aimed-at places are in
+                    if targets.is_empty() {
+                        if let Some(n) = s.kids[w].iter().copied().find(|&k| {
+                            s.label[k] == "nmod"
+                                && matches!(
+                                    s.case_of(k).as_deref(),
+                                    Some("across" | "in" | "throughout" | "inside")
+                                )
+                        }) {
+                            targets = parties(c, n, &mut coref)
+                                .into_iter()
+                                .filter(|e| e.kind == Kind::State)
+                                .collect();
+                        }
+                    }
                 }
             }
             // "a missile fired from a Houthi-controlled area toward a U.S.

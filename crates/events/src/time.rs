@@ -117,8 +117,10 @@ impl DocTimes {
             };
             // "The Pentagon today announced" parsed with "today" on the
             // subject: a bare time noun dates the subject's clause
-            if matches!(s.label[head], "nmod:unmarked" | "nmod:tmod")
-                && s.label[gov].starts_with("nsubj")
+            if matches!(
+                s.label[head],
+                "nmod:unmarked" | "nmod:tmod" | "obl:unmarked" | "obl:tmod"
+            ) && s.label[gov].starts_with("nsubj")
             {
                 gov = s.head[gov].unwrap_or(gov);
             }

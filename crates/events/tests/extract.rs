@@ -1059,3 +1059,12 @@ fn a_missile_delivery_story_with_sanctions_a_denial_and_earlier_suppliers() {
     assert_eq!(d["denies"][0]["type"], "TRANSFER", "{d:#}");
     assert_eq!(d["denies"][0]["target"]["id"], "RUS");
 }
+
+#[test]
+fn a_barrage_fired_at_cities_across_a_country_last_week() {
+    let text = "Remarks at a Security Council Briefing\n\nColleagues, last week Russia launched one of its largest aerial assaults of the war, firing more than 120 missiles and 90 drones at cities across Ukraine.";
+    let evs = run(text, Some("2024-07-10"));
+    let a = find(&evs, "ATTACK", Some("RUS"), Some("UKR"));
+    assert_eq!(a["time"]["start"], "2024-07-01", "{a:#}");
+    assert_eq!(a["items"].as_array().unwrap().len(), 2);
+}
