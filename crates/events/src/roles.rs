@@ -725,7 +725,12 @@ fn verb_frame(
     );
     // a light verb whose object is itself a trigger noun ("launched an attack",
     // "imposed sanctions"): the noun carries the event
-    if !statement && obj.is_some_and(|o| nominal_words.contains(&o)) {
+    // (but "will receive the first shipment of missiles": the receiving
+    // verb names the recipient the noun does not)
+    if !statement
+        && obj.is_some_and(|o| nominal_words.contains(&o))
+        && !(e.event == EventType::Transfer && e.flags.recipient_actor)
+    {
         return out;
     }
     // "launched a massive missile and drone attack on …" parsed with the

@@ -1068,3 +1068,26 @@ fn a_barrage_fired_at_cities_across_a_country_last_week() {
     assert_eq!(a["time"]["start"], "2024-07-01", "{a:#}");
     assert_eq!(a["items"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn receiving_a_shipment_names_its_recipient() {
+    let evs = run(
+        "Armenia received a shipment of howitzers from France on Monday.",
+        Some("2024-10-15"),
+    );
+    let t = find(&evs, "TRANSFER", Some("FRA"), Some("ARM"));
+    assert_eq!(t["items"][0]["category"], "artillery");
+    let evs = run(
+        "Russia will receive the first shipment of missiles next month.",
+        Some("2024-10-15"),
+    );
+    let t = find(&evs, "TRANSFER", None, Some("RUS"));
+    assert_eq!(t["status"], "planned");
+}
+
+#[test]
+fn business_sport_weather_and_policing_hold_no_events() {
+    let text = "Apple launched its new iPhone in California on Tuesday.\n\nThe company fired its chief executive after the scandal.\n\nDock workers went on strike in Rotterdam on Monday.\n\nBoeing delivered 40 aircraft to customers in March.\n\nMicrosoft and OpenAI signed a new deal worth $10 billion.\n\nThe league sanctioned the club for financial irregularities.\n\nToyota will supply batteries to Ford from next year.\n\nThe storm hit Florida on Wednesday, killing two people.\n\nStudents took the university entrance test on Thursday.";
+    let evs = run(text, Some("2024-10-15"));
+    assert!(evs.is_empty(), "{evs:#?}");
+}
