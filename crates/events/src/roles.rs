@@ -956,9 +956,11 @@ fn verb_frame(
                         "parataxis",
                     ],
                 );
-                within(s, c.items, &own, c.text)
-                    .iter()
-                    .any(|i| is_weapon(i.category))
+                // the weapon is the object itself, not a modifier of it
+                // ("struck a Russian ammunition depot")
+                within(s, c.items, &own, c.text).iter().any(|i| {
+                    is_weapon(i.category) && i.start <= s.spans[o].0 && s.spans[o].1 <= i.end
+                })
             });
             if fire && weapons.is_empty() {
                 return out;

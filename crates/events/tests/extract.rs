@@ -1091,3 +1091,19 @@ fn business_sport_weather_and_policing_hold_no_events() {
     let evs = run(text, Some("2024-10-15"));
     assert!(evs.is_empty(), "{evs:#?}");
 }
+
+#[test]
+fn the_weapons_of_an_attack_are_those_used_not_those_in_the_target() {
+    let evs = run(
+        "Ukraine struck a Russian ammunition depot in occupied Crimea with ATACMS missiles.",
+        Some("2024-10-15"),
+    );
+    let a = find(&evs, "ATTACK", Some("UKR"), Some("RUS"));
+    let cats: Vec<&str> = a["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["category"].as_str().unwrap())
+        .collect();
+    assert_eq!(cats, ["ballistic_missile"], "{a:#}");
+}
