@@ -307,7 +307,7 @@ pub fn within(s: &Sent<'_>, all: &[ItemSpan], words: &[usize], text: &str) -> Ve
 /// same one, or the more specific of a kind and its generic ("missile"
 /// for the missile kinds and air defence, "military_equipment" for any
 /// weapon); none when they are two things.
-fn narrower(a: ItemCategory, b: ItemCategory) -> Option<ItemCategory> {
+pub(crate) fn narrower(a: ItemCategory, b: ItemCategory) -> Option<ItemCategory> {
     use ItemCategory::*;
     let missile =
         |c: ItemCategory| matches!(c, BallisticMissile | CruiseMissile | AirDefense | AntiTank);

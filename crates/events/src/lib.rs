@@ -120,6 +120,9 @@ impl Extractor {
         let mut scratch = Scratch::default();
         let mut found_all: Vec<Event> = Vec::new();
         let mut lowers: Vec<String> = Vec::new();
+        // "The capabilities in this package include: …": the sentence's
+        // byte range and where its list ends
+        let mut listings: Vec<(usize, usize, usize)> = Vec::new();
         for (si, sentence) in seg.sentences.iter().enumerate() {
             let toks = &seg.tokens[sentence.tokens.clone()];
             if toks.is_empty() {
@@ -141,6 +144,27 @@ impl Extractor {
             }
             lowers.clear();
             lowers.extend(toks.iter().map(|t| lower(&text[t.start..t.end])));
+            if let Some(k) = lowers.iter().position(|w| {
+                matches!(
+                    w.as_str(),
+                    "include" | "includes" | "included" | "contains" | "contain"
+                )
+            }) {
+                if lowers[..k].iter().any(|w| {
+                    matches!(
+                        w.as_str(),
+                        "capabilities" | "package" | "items" | "equipment" | "tranche" | "drawdown"
+                    )
+                }) {
+                    let (a, b) = (toks[0].start, toks[toks.len() - 1].end);
+                    let end = if text[..b].trim_end().ends_with(':') {
+                        bullet_list_end(text, b)
+                    } else {
+                        b
+                    };
+                    listings.push((a, b, end));
+                }
+            }
             let cands = candidates::find(&self.lex, &lowers);
             if cands.is_empty() {
                 continue;
@@ -476,6 +500,73 @@ impl Extractor {
             }
         }
         let mut events = merge::merge(found_all);
+        // the listed capabilities belong to the package told before
+        for &(a, b, end) in &listings {
+            let at = chars.char_offset(a);
+            let Some(ev) = events.iter_mut().rev().find(|e| {
+                e.etype == tidings_lexicon::EventType::Transfer
+                    && e.rule.contains(":noun:")
+                    && e.evidence.iter().any(|(_, sp)| sp.start < at)
+            }) else {
+                continue;
+            };
+            // the listed weapons, a designation and its noun side by side as
+            // one ("Stinger missiles")
+            let mut fresh: Vec<items::Item> = Vec::new();
+            for it in item_spans
+                .iter()
+                .filter(|i| i.start >= a && i.end <= end && i.money.is_none())
+                .filter(|i| items::is_weapon(i.category))
+            {
+                if let Some(prev) = fresh.last_mut() {
+                    let gap = &text[prev.end.min(it.start)..it.start];
+                    if gap.chars().all(|c| c == ' ' || c == '-') {
+                        if let Some(cat) = items::narrower(prev.category, it.category) {
+                            prev.category = cat;
+                            prev.end = it.end;
+                            prev.text = text[prev.start..it.end].to_string();
+                            continue;
+                        }
+                    }
+                }
+                fresh.push(items::Item {
+                    category: it.category,
+                    start: it.start,
+                    end: it.end,
+                    text: text[it.start..it.end].to_string(),
+                    quantity: None,
+                    qualifier: None,
+                    amount: None,
+                    currency: None,
+                });
+            }
+            let mut added = false;
+            for it in fresh {
+                if ev
+                    .items
+                    .iter()
+                    .any(|x| x.start <= it.start && it.end <= x.end || x.text == it.text)
+                {
+                    continue;
+                }
+                ev.items.push(it);
+                added = true;
+            }
+            let (ca, cb) = (chars.char_offset(a), chars.char_offset(b));
+            if added
+                && (EVIDENCE_MIN..=EVIDENCE_MAX).contains(&(cb - ca))
+                && !ev.evidence.iter().any(|(_, sp)| sp.start == ca)
+            {
+                ev.evidence.push((
+                    0,
+                    Span {
+                        start: ca,
+                        end: cb,
+                        text: text[a..b].to_string(),
+                    },
+                ));
+            }
+        }
         // a transfer with no supplier is kept only as something sought or
         // planned ("Kim is trying to obtain fighter jets"), or a proposal
         // of named weapons under discussion ("the proposal to send MiG-29s")
@@ -757,6 +848,31 @@ fn plural_subject(s: &Sent<'_>, sm: &SentMentions<'_>) -> Option<Ent> {
 
 /// The evidence span of a sentence: the sentence itself, cut around its
 /// middle when longer than [`EVIDENCE_MAX`] characters.
+/// Where the bulleted list after byte `b` (the end of a line ending with a
+/// colon) ends: its lines start with "-", "•", "*" or "–".
+fn bullet_list_end(text: &str, b: usize) -> usize {
+    let mut end = b;
+    let mut at = b;
+    for line in text[b..].split_inclusive('\n') {
+        let t = line.trim();
+        let start = at;
+        at += line.len();
+        if start == b {
+            // the rest of the line with the colon
+            continue;
+        }
+        if t.is_empty() {
+            continue;
+        }
+        if t.starts_with(['-', '\u{2022}', '*', '\u{2013}']) {
+            end = start + line.trim_end().len();
+        } else {
+            break;
+        }
+    }
+    end
+}
+
 fn evidence(text: &str, chars: &CharIndex<'_>, s: &Sent<'_>) -> Option<Span> {
     let (mut a, mut b) = (s.start, s.end);
     let (mut ca, mut cb) = (chars.char_offset(a), chars.char_offset(b));

@@ -1107,3 +1107,30 @@ fn the_weapons_of_an_attack_are_those_used_not_those_in_the_target() {
         .collect();
     assert_eq!(cats, ["ballistic_missile"], "{a:#}");
 }
+
+#[test]
+fn a_package_takes_the_capabilities_its_release_lists() {
+    let text = "Pentagon Announces New Security Assistance for Ukraine\n\nToday, the Department of Defense announced additional security assistance for Ukraine.\n\nThe capabilities in this package include:\n- Stinger missiles;\n- Ammunition for HIMARS;\n- 155mm artillery rounds;\n- Javelin anti-armor systems.\n\nThe United States will keep working with its allies.";
+    let evs = run(text, Some("2024-09-06"));
+    check_evidence(text, &evs);
+    let t = find(&evs, "TRANSFER", Some("USA"), Some("UKR"));
+    let items: Vec<(&str, &str)> = t["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["category"].as_str().unwrap(), i["text"].as_str().unwrap()))
+        .collect();
+    for want in [
+        ("air_defense", "Stinger missiles"),
+        ("rocket_artillery", "HIMARS"),
+        ("anti_tank", "Javelin anti-armor systems"),
+    ] {
+        assert!(items.contains(&want), "{want:?} in {items:?}");
+    }
+    assert!(t["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["text"] == "The capabilities in this package include:"));
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+}
