@@ -38,6 +38,33 @@ const PEOPLE_PAIR_NOUNS: &[&str] = &["leaders", "ministers", "presidents"];
 /// that it …").
 fn matrix_subject(s: &Sent<'_>, mentions: &[Mention], w: usize) -> Option<Ent> {
     let v = s.head[w]?;
+    let reporting = |k: usize| {
+        matches!(
+            s.lower[k].as_str(),
+            "said" | "says" | "say" | "told" | "reported" | "added" | "stated"
+        )
+    };
+    // "…, the military said, days after it tested a missile": a clause of
+    // time or cause is about the main clause's subject, past the reporting
+    // verb it may hang on
+    let adverbial = s.kids[v].iter().any(|&k| {
+        s.label[k] == "mark"
+            && matches!(
+                s.lower[k].as_str(),
+                "after" | "before" | "when" | "while" | "as" | "because" | "since" | "until"
+            )
+    });
+    if adverbial {
+        let mut m = s.head[v]?;
+        while reporting(m) && matches!(s.label[m], "parataxis" | "ccomp") {
+            m = s.head[m]?;
+        }
+        if reporting(m) {
+            return None;
+        }
+        let subj = s.kids_with(m, "nsubj").next()?;
+        return state_of_phrase(s, mentions, subj);
+    }
     let mut m = match s.label[v] {
         "ccomp" => s.head[v]?,
         "acl" | "acl:relcl" => s.head[v]?,
@@ -48,7 +75,12 @@ fn matrix_subject(s: &Sent<'_>, mentions: &[Mention], w: usize) -> Option<Ent> {
         m = s.head[m].filter(|_| matches!(s.label[m], "obj" | "nsubj:pass"))?;
     }
     let subj = s.kids_with(m, "nsubj").next()?;
-    // the subject's whole phrase ("Ukraine's military")
+    state_of_phrase(s, mentions, subj)
+}
+
+/// The state or group named in the phrase of word `subj` ("Ukraine's
+/// military").
+fn state_of_phrase(s: &Sent<'_>, mentions: &[Mention], subj: usize) -> Option<Ent> {
     let words = s.subtree(subj, &["acl:relcl", "appos", "punct"]);
     let start = words.iter().map(|&k| s.spans[k].0).min()?;
     let end = words.iter().map(|&k| s.spans[k].1).max()?;

@@ -536,9 +536,12 @@ pub fn conjuncts(s: &Sent<'_>, w: usize) -> Vec<usize> {
         let conjs: Vec<usize> = s.kids_with(cur, "conj").collect();
         // a real coordination has "and"/"or" (or "as well as") on one of its
         // conjuncts: "Ukraine, the Pentagon said" is no list
+        // (the coordinator may sit one level down when the parse chains the
+        // list: "the United States, South Korea and Japan")
+        let has_cc = |k: usize| s.kids[k].iter().any(|&c| s.label[c] == "cc");
         let coordinated = conjs
             .iter()
-            .any(|&k| s.kids[k].iter().any(|&c| s.label[c] == "cc"));
+            .any(|&k| has_cc(k) || s.kids_with(k, "conj").any(has_cc));
         for k in conjs {
             if coordinated && !out.contains(&k) {
                 out.push(k);

@@ -1134,3 +1134,21 @@ fn a_package_takes_the_capabilities_its_release_lists() {
         .any(|e| e["text"] == "The capabilities in this package include:"));
     assert_eq!(evs.len(), 1, "{evs:#?}");
 }
+
+#[test]
+fn a_missile_story_told_after_a_dateline_with_three_condemning_states() {
+    let text = "SEOUL, SOUTH KOREA \u{2014} North Korea fired several short-range ballistic missiles off its east coast Tuesday, South Korea's military said, days after it tested a new intercontinental ballistic missile.\n\nThe United States, South Korea and Japan condemned the launches.";
+    let evs = run(text, Some("2024-11-05"));
+    check_evidence(text, &evs);
+    // "it" of a clause of time is the main clause's subject, not the
+    // reporting military's state
+    assert!(
+        evs.iter()
+            .filter(|e| e["type"] == "TEST")
+            .all(|e| id(&e["actor"]) == Some("PRK")),
+        "{evs:#?}"
+    );
+    for st in ["USA", "KOR", "JPN"] {
+        find(&evs, "ACCUSE", Some(st), Some("PRK"));
+    }
+}
