@@ -275,6 +275,13 @@ pub(crate) fn subject(s: &Sent<'_>, v: usize, depth: usize) -> Option<usize> {
             subject(s, hh, depth + 1)
         }
         "xcomp" | "conj" => subject(s, h, depth + 1),
+        // "Russia has turned to the DPRK …, welcoming 12,000 troops": a
+        // participle clause with no subject of its own shares its head's
+        "advcl"
+            if s.xpos[v] == "VBG" && s.kids_with(v, "mark").next().is_none() && s.is_verb(h) =>
+        {
+            subject(s, h, depth + 1)
+        }
         "acl:relcl" => Some(h),
         // "a plan to purchase": the planner is the subject of the noun's verb
         "acl" => {
@@ -892,6 +899,23 @@ fn verb_frame(
                         .into_iter()
                         .filter(|e| !subj_p.iter().any(|x| x.id == e.id))
                         .collect();
+                }
+                // "welcoming 12,000 DPRK troops", "received Iranian drones":
+                // with no "from", the state the troops or weapons are of
+                if from.is_empty() {
+                    if let Some(o) = obj {
+                        from = s.kids[o]
+                            .iter()
+                            .copied()
+                            .filter(|&k| matches!(s.label[k], "compound" | "amod"))
+                            .filter_map(|k| c.sm.at[k].map(|i| c.sm.list[i]))
+                            .filter_map(|m| m.ent.as_ref())
+                            .filter(|e| e.kind == Kind::State && !e.city)
+                            .filter(|e| !subj_p.iter().any(|x| x.id == e.id))
+                            .map(Ent::as_party)
+                            .take(1)
+                            .collect();
+                    }
                 }
                 let rule = rule + ":recipient";
                 emit(

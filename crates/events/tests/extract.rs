@@ -1152,3 +1152,18 @@ fn a_missile_story_told_after_a_dateline_with_three_condemning_states() {
         find(&evs, "ACCUSE", Some(st), Some("PRK"));
     }
 }
+
+#[test]
+fn welcoming_foreign_troops_is_receiving_them_from_their_state() {
+    let evs = run(
+        "Russia has welcomed more than 10,000 North Korean troops onto its soil, officials said.",
+        Some("2024-11-01"),
+    );
+    let t = find(&evs, "TRANSFER", Some("PRK"), Some("RUS"));
+    assert_eq!(t["items"][0]["category"], "troops");
+    let evs = run(
+        "Poland welcomed the decision on Monday.",
+        Some("2024-06-01"),
+    );
+    assert!(evs.is_empty(), "{evs:#?}");
+}
