@@ -39,6 +39,7 @@ const AMBIGUOUS_OK: &[&str] = &[
     "exercise",
     "drill",
     "patrol",
+    "destroy",
 ];
 
 fn usable(e: &TriggerEntry) -> bool {

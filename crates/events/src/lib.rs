@@ -455,6 +455,45 @@ impl Extractor {
                 if f.target.is_some() {
                     last_target = f.target.clone();
                 }
+                let mut tm = times.for_trigger(&self.lex, &s, f.word, m.status, last_time.as_ref());
+                // a downing that answers a strike and has no bounded time of
+                // its own happened during that strike ("Russia sent 40 drones
+                // … and all of them were destroyed")
+                let downing = ["shoot down", ":down", "intercept", ":destroy"]
+                    .iter()
+                    .any(|k| f.rule.contains(k));
+                if downing
+                    && (f.rule.contains("+answering-strike") || f.rule.contains("+prior-roles"))
+                    && tm
+                        .as_ref()
+                        .is_none_or(|x| x.start.is_none() || x.end.is_none())
+                {
+                    let id = |e: &Option<Ent>| e.as_ref().map(|x| x.id.clone());
+                    // (the strike answered, else the latest strike of those
+                    // parties the story dates)
+                    let strike = |e: &&Event| {
+                        e.etype == tidings_lexicon::EventType::Attack
+                            && id(&e.actor) == id(&f.target)
+                            && id(&e.target) == id(&f.actor)
+                    };
+                    let bounded = |e: &&Event| {
+                        e.time
+                            .as_ref()
+                            .is_some_and(|x| x.start.is_some() && x.end.is_some())
+                    };
+                    let answered = found_all.iter().rev().find(strike);
+                    if let Some(p) = answered
+                        .filter(bounded)
+                        .or_else(|| found_all.iter().rev().filter(strike).find(bounded))
+                    {
+                        tm = p.time.clone();
+                    }
+                }
+                if let Some(x) = &tm {
+                    if x.start.is_some() && x.end.is_some() {
+                        last_time = Some(x.clone());
+                    }
+                }
                 let mut denies: Vec<record::Denied> = denied
                     .iter()
                     .filter(|(w, _)| *w == f.word)
@@ -470,16 +509,7 @@ impl Extractor {
                     target: f.target,
                     items: f.items,
                     place: f.place,
-                    time: {
-                        let tm =
-                            times.for_trigger(&self.lex, &s, f.word, m.status, last_time.as_ref());
-                        if let Some(x) = &tm {
-                            if x.start.is_some() && x.end.is_some() {
-                                last_time = Some(x.clone());
-                            }
-                        }
-                        tm
-                    },
+                    time: tm,
                     status: m.status,
                     certainty,
                     attribution,
@@ -749,8 +779,12 @@ fn complete_from_context(f: &mut roles::Found, prior: &[Event]) -> bool {
     }
     // shooting down answers a strike: its roles come from an earlier
     // shooting down, or are the strike's turned round
-    let interception =
-        |r: &str| r.contains("shoot down") || r.contains(":down") || r.contains("intercept");
+    let interception = |r: &str| {
+        r.contains("shoot down")
+            || r.contains(":down")
+            || r.contains("intercept")
+            || r.contains(":destroy")
+    };
     let shoots = interception(&f.rule);
     let same = prior.iter().rev().find(|e| {
         e.etype == Attack

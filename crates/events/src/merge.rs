@@ -25,6 +25,19 @@ fn times_agree(a: &Event, b: &Event) -> bool {
         {
             false
         }
+        // "overnight" and "the night before": two nights that share only a
+        // boundary day are two nights
+        (Some(x), Some(y))
+            if x.granularity == "approx"
+                && y.granularity == "approx"
+                && x.start != x.end
+                && y.start != y.end
+                && x.start.is_some()
+                && y.start.is_some()
+                && (x.end == y.start || y.end == x.start) =>
+        {
+            false
+        }
         (Some(x), Some(y)) => {
             // intervals overlap (an open side reaches anywhere); dates compare
             // as strings once cut to the shorter precision
@@ -84,7 +97,12 @@ fn tests_agree(a: &Event, b: &Event) -> bool {
 /// it answers ("shot down a missile" / "carried out airstrikes").
 fn family(e: &Event) -> u8 {
     let r = e.rule.as_str();
-    u8::from(r.contains("shoot down") || r.contains(":down") || r.contains("intercept"))
+    u8::from(
+        r.contains("shoot down")
+            || r.contains(":down")
+            || r.contains("intercept")
+            || r.contains(":destroy"),
+    )
 }
 
 /// An occurred happening and a sought or expected one are different
@@ -239,6 +257,12 @@ pub fn merge(mut mentions: Vec<Event>) -> Vec<Event> {
 
 fn absorb(e: &mut Event, m: Event) {
     let better = m.explicitness > e.explicitness;
+    // a headline: a first line with no final stop
+    let headline = e.evidence.first().is_some_and(|(_, sp)| {
+        !sp.text
+            .trim_end()
+            .ends_with(['.', '!', '?', '"', '\u{201d}', '\''])
+    });
     let mut denies = std::mem::take(&mut e.denies);
     for d in &m.denies {
         if !denies.contains(d) {
@@ -269,12 +293,16 @@ fn absorb(e: &mut Event, m: Event) {
         a.first()
             .is_none_or(|x| x.kind == crate::entities::Kind::Unnamed)
     };
-    let attribution =
-        if e.attribution.is_empty() || unnamed(&e.attribution) && !unnamed(&m.attribution) {
-            m.attribution.clone()
-        } else {
-            std::mem::take(&mut e.attribution)
-        };
+    // (and the more explicit mention's named claimant wins over a
+    // headline's)
+    let attribution = if e.attribution.is_empty()
+        || unnamed(&e.attribution) && !unnamed(&m.attribution)
+        || headline && !unnamed(&m.attribution)
+    {
+        m.attribution.clone()
+    } else {
+        std::mem::take(&mut e.attribution)
+    };
     let place = e.place.take().or_else(|| m.place.clone());
     if better {
         let actor = m.actor.clone().or(e.actor.take());

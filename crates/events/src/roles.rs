@@ -274,6 +274,10 @@ pub(crate) fn subject(s: &Sent<'_>, v: usize, depth: usize) -> Option<usize> {
             let hh = s.head[h]?;
             subject(s, hh, depth + 1)
         }
+        // (a passive conjunct acts through its own agent: "Russia sent 40
+        // drones and all of them were destroyed" says nothing of who
+        // destroyed them)
+        "conj" if s.kid(v, "aux:pass").is_some() => None,
         "xcomp" | "conj" => subject(s, h, depth + 1),
         // "Russia has turned to the DPRK …, welcoming 12,000 troops": a
         // participle clause with no subject of its own shares its head's
@@ -989,8 +993,26 @@ fn verb_frame(
             if fire && weapons.is_empty() {
                 return out;
             }
+            // shooting down, intercepting or destroying weapons (or "all of
+            // them", "which", back to weapons told before)
+            let downing = matches!(
+                e.lemma.as_str(),
+                "shoot down" | "intercept" | "down" | "destroy"
+            );
+            let back_reference = obj.is_some_and(|o| {
+                matches!(
+                    s.lower[o].as_str(),
+                    "all" | "most" | "some" | "them" | "which" | "many"
+                ) && (s.lower[o] != "all" || s.kids[o].iter().any(|&k| s.lower[k] == "them"))
+            });
+            let intercepts_weapons = downing && (obj_is_weapon || back_reference);
+            // "destroyed" counts only for weapons
+            if e.lemma == "destroy" && !intercepts_weapons {
+                return out;
+            }
             let mut place = place_of(c, t, &mut coref);
-            let mut targets: Vec<Ent> = if obj_is_weapon && fire {
+            // ("all of them were destroyed": "them" is the weapons, no party)
+            let mut targets: Vec<Ent> = if obj_is_weapon && fire || back_reference {
                 Vec::new()
             } else {
                 obj_p.clone()
@@ -1110,9 +1132,20 @@ fn verb_frame(
                         }
                     }
                     rule.push_str(":weapon-subject");
-                } else if subj_p.is_empty() || targets.is_empty() {
-                    // only a weapon-subject attack may wait for its roles
+                } else if (subj_p.is_empty() || targets.is_empty()) && !intercepts_weapons {
+                    // only a weapon-subject attack, or the downing of
+                    // weapons ("all of them were destroyed", "drones that his
+                    // forces shot down"), may wait for its roles
                     return out;
+                }
+                // "sent 40 drones … and all of them were destroyed": the
+                // weapons told before
+                if back_reference && its.is_empty() {
+                    let before: Vec<usize> = (0..t).collect();
+                    its = within(s, c.items, &before, c.text)
+                        .into_iter()
+                        .filter(|i| is_weapon(i.category))
+                        .collect();
                 }
                 // "drones have been used by Russia to attack …": the weapons
                 // used are the passive's subject

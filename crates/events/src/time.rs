@@ -265,6 +265,18 @@ fn introduces(s: &Sent<'_>, m: &TimeMention, t: usize) -> bool {
     else {
         return false;
     };
+    // "a wave the night before that Zelenskyy said …": "the night before"
+    // is the previous night, with no clause of its own after it
+    if m.text.to_ascii_lowercase().starts_with("the ")
+        && s.lower.get(w + 1).is_none_or(|n| {
+            matches!(
+                n.as_str(),
+                "," | "." | ";" | ")" | "that" | "when" | "and" | "which"
+            )
+        })
+    {
+        return false;
+    }
     w < t && s.head[w].is_some_and(|h| h == t || s.ancestors(t).contains(&h) && h > w)
 }
 

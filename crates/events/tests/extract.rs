@@ -1167,3 +1167,48 @@ fn welcoming_foreign_troops_is_receiving_them_from_their_state() {
     );
     assert!(evs.is_empty(), "{evs:#?}");
 }
+
+#[test]
+fn drones_sent_and_all_destroyed_and_a_wave_the_night_before() {
+    let text = "Ukraine Says It Shot Down Russian Drones\n\nRussia attacked Ukraine overnight with dozens of drones, officials said on Monday.\n\nMayor Vitali Klitschko said Monday that Russia sent 40 drones toward the Kyiv region and that all of them were destroyed.\n\nThe latest attacks followed a wave the night before that included 45 Shahed drones that Ukrainian forces shot down.";
+    let evs = run(text, Some("2023-01-02"));
+    check_evidence(text, &evs);
+    let downs: Vec<&Value> = evs
+        .iter()
+        .filter(|e| e["type"] == "ATTACK" && id(&e["actor"]) == Some("UKR"))
+        .collect();
+    // two nights, two downings: "overnight" and "the night before" are
+    // not one night
+    assert_eq!(downs.len(), 2, "{evs:#?}");
+    assert!(downs.iter().all(|e| id(&e["target"]) == Some("RUS")));
+    let starts: Vec<&str> = downs
+        .iter()
+        .filter_map(|e| e["time"]["start"].as_str())
+        .collect();
+    assert!(starts.contains(&"2022-12-31"), "{starts:?}");
+    // the body's claimant, not the headline's state
+    let kyiv = downs
+        .iter()
+        .find(|e| {
+            e["evidence"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|sp| sp["text"].as_str().unwrap().contains("all of them"))
+        })
+        .expect("the downing of the 40 drones");
+    assert_eq!(
+        id(&kyiv["attribution"][0]),
+        Some("Vitali Klitschko"),
+        "{kyiv:#}"
+    );
+}
+
+#[test]
+fn destroying_something_other_than_weapons_is_no_downing() {
+    let evs = run(
+        "The fire destroyed three houses in the village on Monday.",
+        Some("2023-01-02"),
+    );
+    assert!(evs.is_empty(), "{evs:#?}");
+}
