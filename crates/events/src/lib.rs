@@ -502,6 +502,12 @@ impl Extractor {
                 if denies.is_empty() && f.etype == tidings_lexicon::EventType::Deny {
                     denies.extend(denied_before(&s, f.word, f.actor.as_ref(), &found_all));
                 }
+                // "a 50 billion euro aid package": the amount says the funding
+                if f.items.iter().any(|i| i.amount.is_some()) {
+                    f.items.retain(|i| {
+                        i.amount.is_some() || i.category != tidings_lexicon::ItemCategory::Funding
+                    });
+                }
                 found_all.push(Event {
                     doc: doc.id.clone(),
                     etype: f.etype,

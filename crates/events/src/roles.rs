@@ -1265,6 +1265,21 @@ fn verb_frame(
                 // "pledged $500 million in humanitarian aid to Ukraine"
                 targets = deep_case(c, t, &["to", "for"], &mut coref);
             }
+            // "will lend Ukraine $1.5 billion" parsed with the recipient on
+            // the amount
+            if targets.is_empty() {
+                if let Some(o) = obj.filter(|&o| s.lower[o] == "$") {
+                    targets = s.kids[o]
+                        .iter()
+                        .copied()
+                        .filter(|&k| k < o && s.label[k] == "compound")
+                        .filter_map(|k| c.sm.at[k].map(|i| c.sm.list[i]))
+                        .filter_map(|m| m.ent.as_ref())
+                        .filter(|e| e.kind == Kind::State)
+                        .map(Ent::as_party)
+                        .collect();
+                }
+            }
             emit(
                 &mut out,
                 EventType::Aid,
@@ -2010,9 +2025,15 @@ fn noun_frame(
         // ("xcomp": "launched a missile and drone attack" misparsed)
         // ("obl" with no preposition: "announced a new $425 million
         // package" parsed with the amount as the object)
+        // ("announced $500 million in humanitarian assistance": the aid
+        // noun after the amount)
         let object = s.label[n] == "obj"
             || s.label[n] == "xcomp" && LIGHT_VERBS.contains(&s.lower[g].as_str())
-            || s.label[n] == "obl" && s.case_of(n).is_none();
+            || s.label[n] == "obl" && s.case_of(n).is_none()
+            || s.label[n] == "obl"
+                && s.case_of(n).as_deref() == Some("in")
+                && s.kid(g, "obj")
+                    .is_some_and(|o| o < n && (s.lower[o] == "$" || s.upos[o] == "NUM"));
         if object && s.is_verb(g) && (LIGHT_VERBS.contains(&s.lower[g].as_str()) || announcing) {
             if actors.is_empty() {
                 if let Some(sj) = subject(s, g, 0) {
@@ -2035,6 +2056,16 @@ fn noun_frame(
         }
     }
     let mut ws = s.subtree(n, &["acl:relcl", "parataxis", "punct", "appos"]);
+    // "announced $500 million in humanitarian assistance": the amount is
+    // the verb's object
+    if s.label[n] == "obl" && s.case_of(n).as_deref() == Some("in") {
+        if let Some(o) = s.head[n]
+            .and_then(|g| s.kid(g, "obj"))
+            .filter(|&o| o < n && (s.lower[o] == "$" || s.upos[o] == "NUM"))
+        {
+            ws.extend(s.subtree(o, &["acl:relcl", "punct"]));
+        }
+    }
     // "launched a missile and drone attack" misparsed: the weapons are the
     // light verb's object
     if s.label[n] == "xcomp" {

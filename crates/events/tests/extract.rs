@@ -1212,3 +1212,18 @@ fn destroying_something_other_than_weapons_is_no_downing() {
     );
     assert!(evs.is_empty(), "{evs:#?}");
 }
+
+#[test]
+fn aid_pledged_given_lent_or_announced_in_money() {
+    let text = "The United States announced $500 million in humanitarian assistance for Gaza.\n\nBritain will give Ukraine 3 billion pounds a year.\n\nThe World Bank will lend Ukraine $1.5 billion to keep its government running.\n\nThe European Union approved a 50 billion euro aid package for Ukraine on Thursday.";
+    let evs = run(text, Some("2024-10-15"));
+    check_evidence(text, &evs);
+    let gaza = find(&evs, "AID", Some("USA"), Some("PSE"));
+    assert_eq!(gaza["items"][0]["amount"], 500_000_000, "{gaza:#}");
+    find(&evs, "AID", Some("GBR"), Some("UKR"));
+    find(&evs, "AID", Some("World Bank"), Some("UKR"));
+    let eu = find(&evs, "AID", Some("EU"), Some("UKR"));
+    // one funding item, the amount
+    assert_eq!(eu["items"].as_array().unwrap().len(), 1, "{eu:#}");
+    assert!(evs.iter().all(|e| e["type"] == "AID"), "{evs:#?}");
+}
