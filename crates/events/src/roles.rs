@@ -818,6 +818,10 @@ fn verb_frame(
             if e.flags.needs_weapon && weapons.is_empty() {
                 return out;
             }
+            // hosting weapons is receiving them; hosting troops is basing
+            if e.lemma == "host" && weapons.iter().all(|i| i.category == ItemCategory::Troops) {
+                return out;
+            }
             // "Russia sent 40 drones toward the Kyiv region": weapons sent
             // at a place are an attack on it
             if matches!(e.lemma.as_str(), "send" | "dispatch") && !weapons.is_empty() {
@@ -1249,7 +1253,10 @@ fn verb_frame(
             );
         }
         EventType::Aid => {
-            if e.flags.needs_money && money.is_empty() {
+            // ("pledged to send air defence systems": what is pledged is
+            // the event, not aid)
+            let pledge = matches!(e.lemma.as_str(), "pledge" | "commit");
+            if (e.flags.needs_money || pledge) && money.is_empty() {
                 return out;
             }
             let mut targets = iobj.map(|w| parties(c, w, &mut coref)).unwrap_or_default();

@@ -1227,3 +1227,18 @@ fn aid_pledged_given_lent_or_announced_in_money() {
     assert_eq!(eu["items"].as_array().unwrap().len(), 1, "{eu:#}");
     assert!(evs.iter().all(|e| e["type"] == "AID"), "{evs:#?}");
 }
+
+#[test]
+fn hosting_weapons_is_receiving_them_and_a_pledge_to_send_is_no_aid() {
+    let evs = run(
+        "Belarus will host Russian tactical nuclear weapons, Lukashenko said.\n\nNATO allies pledged to send more air defence systems to Ukraine.\n\nPoland hosts about 10,000 U.S. troops.",
+        Some("2023-03-26"),
+    );
+    assert_eq!(
+        find(&evs, "TRANSFER", Some("RUS"), Some("BLR"))["status"],
+        "planned"
+    );
+    find(&evs, "TRANSFER", Some("NATO"), Some("UKR"));
+    assert!(evs.iter().all(|e| e["type"] == "TRANSFER"), "{evs:#?}");
+    assert_eq!(evs.len(), 2, "{evs:#?}");
+}
