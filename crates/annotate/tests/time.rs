@@ -1284,3 +1284,19 @@ fn extreme_anchors_do_not_panic() {
     };
     assert!(resolve_relative_to(&m, &garbage).is_none());
 }
+
+#[test]
+fn holidays_on_fixed_days() {
+    assert_eq!(
+        texts("Missiles hit Kyiv on Christmas Day and again on New Year\u{2019}s Eve."),
+        ["Christmas Day", "New Year\u{2019}s Eve"]
+    );
+    assert_eq!(
+        res("The strike came on Christmas Day.", jan5()),
+        (s("2023-12-25"), s("2023-12-25"), "day")
+    );
+    assert_eq!(
+        res("Talks resumed on New Year's Day.", jan5()),
+        (s("2024-01-01"), s("2024-01-01"), "day")
+    );
+}

@@ -41,7 +41,7 @@ fn hit(s: usize, e: usize, expr: TimeExpr) -> Hit {
 /// they are ignored.
 pub fn find_times(text: &str) -> Vec<TimeMention> {
     let toks = lex::tokenize(text);
-    scan(text, &toks)
+    let mut out: Vec<TimeMention> = scan(text, &toks)
         .into_iter()
         .map(|h| {
             let s = toks[h.s].s;
@@ -55,8 +55,41 @@ pub fn find_times(text: &str) -> Vec<TimeMention> {
                 attributive: h.attr,
             }
         })
-        .collect()
+        .collect();
+    // holidays on fixed days ("on Christmas Day", "on New Year's Eve")
+    let mut added = false;
+    for &(name, month, day) in HOLIDAYS {
+        for (s, _) in text.match_indices(name) {
+            let e = s + name.len();
+            if out.iter().any(|m| m.start < e && s < m.end) {
+                continue;
+            }
+            out.push(TimeMention {
+                start: s,
+                end: e,
+                text: name.to_string(),
+                expr: TimeExpr::MonthDay { month, day },
+                bound: Bound::None,
+                attributive: false,
+            });
+            added = true;
+        }
+    }
+    if added {
+        out.sort_by_key(|m| (m.start, m.end));
+    }
+    out
 }
+
+/// Holidays on fixed days of the year, as written in news.
+const HOLIDAYS: &[(&str, u8, u8)] = &[
+    ("Christmas Day", 12, 25),
+    ("Christmas Eve", 12, 24),
+    ("New Year's Eve", 12, 31),
+    ("New Year\u{2019}s Eve", 12, 31),
+    ("New Year's Day", 1, 1),
+    ("New Year\u{2019}s Day", 1, 1),
+];
 
 /// Whether a token can start a time expression at all (a cheap filter).
 #[inline]
