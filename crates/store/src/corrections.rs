@@ -314,8 +314,13 @@ type CanonicalKey = (
     Option<i64>,
 );
 
-/// The denials that contradict canonical event `id`, as contradictions.
-pub fn denials_of(tx: &Transaction<'_>, id: &str) -> Result<Vec<Value>, StoreError> {
+/// Denials listed with an event; more are counted, not listed.
+pub const DENIALS_LISTED: usize = 20;
+
+/// The denials that contradict canonical event `id`: the first
+/// [`DENIALS_LISTED`] as contradictions (in document order), and how many
+/// there are in all.
+pub fn denials_of(tx: &Transaction<'_>, id: &str) -> Result<(Vec<Value>, usize), StoreError> {
     let row: Option<CanonicalKey> = tx
         .prepare_cached(
             "SELECT type, actor, target, day_start, day_end FROM canonical WHERE id = ?1",
@@ -325,7 +330,7 @@ pub fn denials_of(tx: &Transaction<'_>, id: &str) -> Result<Vec<Value>, StoreErr
         })
         .optional()?;
     let Some((etype, Some(actor), target, d0, d1)) = row else {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), 0));
     };
     let target = target.unwrap_or_default();
     let mut keys = vec![
@@ -336,30 +341,42 @@ pub fn denials_of(tx: &Transaction<'_>, id: &str) -> Result<Vec<Value>, StoreErr
         keys.push(format!("{etype}|{target}|{actor}"));
         keys.push(format!("{etype}|{target}|"));
     }
-    let mut st = tx.prepare_cached(
-        "SELECT e.doc, e.record FROM events e
+    let key = |i: usize| keys.get(i).cloned().unwrap_or_default();
+    // in the event's reports, or from its start to a month after it
+    let matching = "FROM events e
          WHERE e.denies IN (?1, ?2, ?3, ?4)
            AND (e.day_end BETWEEN ?5 AND ?6 + ?7
-                OR e.doc IN (SELECT doc FROM events WHERE canonical = ?8))
-         ORDER BY e.doc, e.ordinal",
-    )?;
-    let key = |i: usize| keys.get(i).cloned().unwrap_or_default();
+                OR EXISTS (SELECT 1 FROM events x WHERE x.canonical = ?8 AND x.doc = e.doc))";
+    let total: i64 = tx
+        .prepare_cached(&format!("SELECT count(*) {matching}"))?
+        .query_row(
+            params![key(0), key(1), key(2), key(3), d0, d1, DENIAL_WINDOW, id],
+            |r| r.get(0),
+        )?;
+    if total == 0 {
+        return Ok((Vec::new(), 0));
+    }
+    let mut st = tx.prepare_cached(&format!(
+        "SELECT e.doc,
+                (SELECT id FROM entities WHERE event = e.id AND role = 'actor' LIMIT 1),
+                (SELECT name FROM entities WHERE event = e.id AND role = 'actor' LIMIT 1),
+                (SELECT text FROM evidence WHERE event = e.id ORDER BY rowid LIMIT 1)
+         {matching} ORDER BY e.doc, e.ordinal LIMIT {DENIALS_LISTED}"
+    ))?;
     let rows = st.query_map(
         params![key(0), key(1), key(2), key(3), d0, d1, DENIAL_WINDOW, id],
-        |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        |r| {
+            Ok(json!({
+                "doc": r.get::<_, String>(0)?,
+                "kind": "denial",
+                "by": match (r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?) {
+                    (Some(i), Some(n)) => json!({"id": i, "name": n}),
+                    _ => Value::Null,
+                },
+                "text": r.get::<_, Option<String>>(3)?,
+            }))
+        },
     )?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (doc, text) = row?;
-        let Ok(rec) = serde_json::from_str::<Value>(&text) else {
-            continue;
-        };
-        out.push(json!({
-            "doc": doc,
-            "kind": "denial",
-            "by": rec["actor"],
-            "text": rec["evidence"][0]["text"],
-        }));
-    }
-    Ok(out)
+    let out = rows.collect::<Result<Vec<_>, _>>()?;
+    Ok((out, total as usize))
 }

@@ -109,7 +109,8 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX events_mention ON events (mention);
 
     ALTER TABLE events ADD COLUMN denies TEXT;
-    CREATE INDEX events_denies ON events (denies) WHERE denies IS NOT NULL;
+    CREATE INDEX events_denies ON events (denies, day_end, doc, ordinal) WHERE denies IS NOT NULL;
+    CREATE INDEX events_canonical_doc ON events (canonical, doc);
 
     -- what a canonical record is built from, one narrow row per member in
     -- the record's order, so that a large event's members are read as one

@@ -583,3 +583,44 @@ fn large_events_lag_a_batch_and_refresh_brings_them_up_to_date() {
     assert_eq!(e["documents"].as_array().unwrap().len(), 40);
     assert_eq!(e["sources"], 5);
 }
+
+#[test]
+fn many_denials_are_counted_and_the_first_listed() {
+    let mut s = SqliteStore::in_memory().unwrap();
+    let a = "Russia delivered drones to North Korea in November, officials said.";
+    let mut batch = vec![(
+        doc("t", a, "2024-11-20", "A"),
+        vec![ev(
+            "t",
+            "TRANSFER",
+            "RUS",
+            Some("PRK"),
+            Some(("2024-11-01", "2024-11-30")),
+            a,
+        )],
+    )];
+    for i in 0..30 {
+        let id = format!("d{i:02}");
+        let b = format!("Moscow denied supplying any drones to Pyongyang, report {i} said.");
+        let mut d = ev(&id, "DENY", "RUS", None, None, &b);
+        d["denies"] = json!([{"type": "TRANSFER", "actor": {"id": "RUS", "name": "Moscow"}, "target": {"id": "PRK", "name": "Pyongyang"}}]);
+        batch.push((doc(&id, &b, "2024-11-22", "B"), vec![d]));
+    }
+    s.ingest(&batch, "x1").unwrap();
+    let e = s
+        .canonical_events(&Query {
+            etype: Some("TRANSFER".into()),
+            ..Query::default()
+        })
+        .unwrap()
+        .remove(0);
+    assert_eq!(e["denials"], 30);
+    let listed = e["contradictions"].as_array().unwrap();
+    assert_eq!(listed.len(), tidings_store::corrections::DENIALS_LISTED);
+    assert_eq!(listed[0]["doc"], "d00");
+    assert_eq!(listed[0]["by"]["id"], "RUS");
+    assert!(listed[0]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Moscow denied"));
+}
