@@ -449,8 +449,14 @@ fn object(s: &Sent<'_>, v: usize) -> Option<usize> {
         if is_rel_pronoun(s, o) && s.label[v] == "acl:relcl" {
             return s.head[v];
         }
-        // "shot down 37 of 45 drones": the counted noun
-        if s.upos[o] == "NUM" {
+        // "shot down 37 of 45 drones", "intercepted most of the missiles":
+        // the counted noun
+        if s.upos[o] == "NUM"
+            || matches!(
+                s.lower[o].as_str(),
+                "most" | "some" | "many" | "several" | "dozens" | "hundreds" | "all" | "part"
+            )
+        {
             if let Some(n) = s.kids[o]
                 .iter()
                 .copied()
@@ -970,6 +976,12 @@ fn verb_frame(
             let fire = e.flags.no_target_test;
             // "a missile fired from a Houthi-controlled area": the launcher
             let mut subj_p = subj_p.clone();
+            // "its air defences intercepted …": whose weapons they are
+            if subj_p.is_empty() {
+                if let Some(p) = subj.and_then(|w| s.kid(w, "nmod:poss")) {
+                    subj_p = parties(c, p, &mut coref);
+                }
+            }
             if subj_p.is_empty() && fire {
                 if let Some(f) = obl_with(s, t, &["from"]) {
                     subj_p = owner_in(c, f);
@@ -1096,9 +1108,10 @@ fn verb_frame(
                 }
             }
             if fire && targets.is_empty() {
-                // "intercepted a ballistic missile fired from Yemen": a
-                // weapon described as fired was fired at someone, no test
-                if subj_p.is_empty() || s.label[t] == "acl" {
+                // "intercepted a ballistic missile fired from Yemen", "the
+                // missiles Iran fired": a weapon described as fired was
+                // fired at someone, no test
+                if subj_p.is_empty() || matches!(s.label[t], "acl" | "acl:relcl") {
                     return out;
                 }
                 // "Russia launched 20 missiles and 50 drones overnight":

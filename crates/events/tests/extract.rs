@@ -1242,3 +1242,13 @@ fn hosting_weapons_is_receiving_them_and_a_pledge_to_send_is_no_aid() {
     assert!(evs.iter().all(|e| e["type"] == "TRANSFER"), "{evs:#?}");
     assert_eq!(evs.len(), 2, "{evs:#?}");
 }
+
+#[test]
+fn air_defences_intercepting_most_of_the_missiles_another_state_fired() {
+    let evs = run(
+        "Israel said its air defences intercepted most of the 200 missiles Iran fired on Tuesday.",
+        Some("2024-10-02"),
+    );
+    find(&evs, "ATTACK", Some("ISR"), Some("IRN"));
+    assert!(evs.iter().all(|e| e["type"] != "TEST"), "{evs:#?}");
+}
