@@ -190,6 +190,13 @@ pub fn modality(
                                         && (matches!(lw, "not" | "n't" | "never" | "no")
                                             || depth == 0)
                                 }
+                                // ("going to" only over the trigger verb's
+                                // own chain of infinitives)
+                                Status::Expected if lw == "going" => {
+                                    s.is_verb(t)
+                                        && depth <= 2
+                                        && chain[..depth].iter().all(|&c| s.label[c] == "xcomp")
+                                }
                                 Status::Expected => matches!(
                                     lw,
                                     "will"
@@ -210,7 +217,8 @@ pub fn modality(
                                 && (depth == 0 || etype == EventType::Sanction);
                             if apply && !announced {
                                 status = Some(st);
-                                will = st == Status::Expected && matches!(lw, "will" | "'ll");
+                                will = st == Status::Expected
+                                    && matches!(lw, "will" | "'ll" | "going");
                             }
                         }
                     }

@@ -1252,3 +1252,14 @@ fn air_defences_intercepting_most_of_the_missiles_another_state_fired() {
     find(&evs, "ATTACK", Some("ISR"), Some("IRN"));
     assert!(evs.iter().all(|e| e["type"] != "TEST"), "{evs:#?}");
 }
+
+#[test]
+fn intelligence_information_hedges_and_going_to_plans() {
+    let text = "MR. KIRBY: We have new information that North Korea has provided Russia with additional artillery shells.\n\nWe're also going to continue to provide Ukraine with the air defense interceptors it needs.";
+    let evs = run(text, Some("2024-03-05"));
+    let t = find(&evs, "TRANSFER", Some("PRK"), Some("RUS"));
+    assert_eq!(t["certainty"], "probable", "{t:#}");
+    assert_eq!(t["status"], "occurred");
+    let u = find(&evs, "TRANSFER", Some("USA"), Some("UKR"));
+    assert_eq!(u["status"], "planned", "{u:#}");
+}
