@@ -535,6 +535,12 @@ impl Extractor {
                 coref.last_actor = Some(e);
             }
         }
+        // a party does nothing to itself ("they had not received any
+        // weapons from Bosnia" read as Bosnia's)
+        found_all.retain(|e| match (&e.actor, &e.target) {
+            (Some(a), Some(t)) => a.id != t.id,
+            _ => true,
+        });
         let mut events = merge::merge(found_all);
         // the listed capabilities belong to the package told before
         for &(a, b, end) in &listings {

@@ -1193,6 +1193,10 @@ fn verb_frame(
             }
         }
         EventType::Test => {
+            // a weapons test: "tested the meter" is none
+            if weapons.is_empty() && !weapon_words(s, &s.subtree(t, &["parataxis", "ccomp"])) {
+                return out;
+            }
             emit(
                 &mut out,
                 EventType::Test,
@@ -1270,6 +1274,12 @@ fn verb_frame(
             // the event, not aid)
             let pledge = matches!(e.lemma.as_str(), "pledge" | "commit");
             if (e.flags.needs_money || pledge) && money.is_empty() {
+                return out;
+            }
+            // "give" and "send" are aid only for an amount of money
+            if matches!(e.lemma.as_str(), "give" | "send")
+                && !money.iter().any(|i| i.amount.is_some())
+            {
                 return out;
             }
             let mut targets = iobj.map(|w| parties(c, w, &mut coref)).unwrap_or_default();
@@ -1394,7 +1404,7 @@ fn verb_frame(
             // DENY denies a claim: rejecting a motion, a plan or an offer is
             // a refusal, not a denial
             if e.event == EventType::Deny
-                && matches!(e.lemma.as_str(), "reject" | "dismiss")
+                && matches!(e.lemma.as_str(), "reject" | "dismiss" | "deny")
                 && obj.is_some_and(|o| {
                     s.is_noun(o)
                         && c.sm.at[o].is_none()
@@ -1502,6 +1512,30 @@ const REQUEST_VERBS: &[&str] = &[
     "demands", "demanded", "press", "presses", "pressed",
 ];
 
+/// Whether the words speak of weapons a test could be of.
+fn weapon_words(s: &Sent<'_>, words: &[usize]) -> bool {
+    words.iter().any(|&k| {
+        matches!(
+            s.lower[k].as_str(),
+            "nuclear"
+                | "missile"
+                | "missiles"
+                | "rocket"
+                | "rockets"
+                | "warhead"
+                | "weapon"
+                | "weapons"
+                | "bomb"
+                | "icbm"
+                | "hypersonic"
+                | "ballistic"
+                | "torpedo"
+                | "drone"
+                | "drones"
+        )
+    })
+}
+
 /// What is designated when designating sanctions.
 const DESIGNATED: &[&str] = &[
     "entities",
@@ -1530,6 +1564,31 @@ const DESIGNATED: &[&str] = &[
 
 /// What a denial rejects: claims, not proposals.
 const CLAIM_NOUNS: &[&str] = &[
+    // what is denied as well as what is claimed ("denied any involvement")
+    "involvement",
+    "responsibility",
+    "role",
+    "wrongdoing",
+    "links",
+    "ties",
+    "presence",
+    "knowledge",
+    "existence",
+    // an act denied ("denied the attack", "denied any deliveries")
+    "attack",
+    "attacks",
+    "strike",
+    "strikes",
+    "bombing",
+    "shelling",
+    "deliveries",
+    "transfers",
+    "shipments",
+    "sale",
+    "sales",
+    "it",
+    "this",
+    "that",
     "claim",
     "claims",
     "accusation",
@@ -2262,6 +2321,26 @@ fn noun_frame(
                     coref,
                 );
             } else {
+                // a "package" is aid when money or help is said ("a travel
+                // package" is none)
+                let helpful = mods.iter().any(|&k| {
+                    matches!(
+                        s.lower[k].as_str(),
+                        "aid"
+                            | "assistance"
+                            | "humanitarian"
+                            | "economic"
+                            | "financial"
+                            | "support"
+                            | "relief"
+                            | "rescue"
+                            | "bailout"
+                            | "loan"
+                    )
+                });
+                if e.lemma == "package" && money.is_empty() && !helpful {
+                    return out;
+                }
                 emit(
                     &mut out,
                     EventType::Aid,
@@ -2361,6 +2440,13 @@ fn noun_frame(
             );
         }
         EventType::Test => {
+            // "their testing schedule" is no weapons test
+            if weapons.is_empty()
+                && !weapon_words(s, &(cand.first..=cand.last).collect::<Vec<_>>())
+                && !weapon_words(s, &s.subtree(n, &["acl:relcl", "parataxis"]))
+            {
+                return out;
+            }
             emit(
                 &mut out,
                 EventType::Test,

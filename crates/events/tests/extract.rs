@@ -1263,3 +1263,17 @@ fn intelligence_information_hedges_and_going_to_plans() {
     let u = find(&evs, "TRANSFER", Some("USA"), Some("UKR"));
     assert_eq!(u["status"], "planned", "{u:#}");
 }
+
+#[test]
+fn refusals_tests_of_instruments_travel_packages_and_self_transfers_are_no_events() {
+    let text = "The electoral commission on Friday denied a request to postpone the vote.\n\nThe design depends on their testing schedule in Canada.\n\nI found an affordable tour package in Chennai, India.\n\nThe lab tested a new meter on Monday.";
+    let evs = run(text, Some("2010-05-01"));
+    assert!(evs.is_empty(), "{evs:#?}");
+    // a denial of an act or of involvement still is one
+    let evs = run(
+        "Russia denied the attack on the hospital.\n\nIran denied any involvement.",
+        Some("2024-07-09"),
+    );
+    find(&evs, "DENY", Some("RUS"), None);
+    find(&evs, "DENY", Some("IRN"), None);
+}
