@@ -295,6 +295,11 @@ pub fn modality(
             }
         }
     }
+    // "any US attack on Iran could …": an act that may or may not come
+    let status = status.or_else(|| {
+        (s.is_noun(t) && s.kids_with(t, "det").any(|k| s.lower[k] == "any"))
+            .then_some(Status::Hypothetical)
+    });
     let mut status = status.unwrap_or(Status::Occurred);
     // "the Department of Defense will be providing $197 million in arms": a
     // government stating what it will deliver, impose or sign announces a

@@ -1992,6 +1992,21 @@ fn noun_frame(
                 }
             }
             ("nmod", Some("between" | "with")) => between.extend(parties(c, k, &mut coref)),
+            // "the invasion of Iraq", "the bombing of Gaza": the one the act
+            // falls on
+            ("nmod", Some("of"))
+                if e.event == EventType::Attack
+                    && matches!(
+                        s.lower[n].as_str(),
+                        "invasion" | "occupation" | "bombing" | "shelling" | "bombardment"
+                    ) =>
+            {
+                let p = parties(c, k, &mut coref);
+                if let Some(city) = p.iter().find(|x| x.city) {
+                    place = Some(city.clone());
+                }
+                targets.extend(p);
+            }
             _ => {}
         }
     }
@@ -2195,6 +2210,10 @@ fn noun_frame(
     match e.event {
         EventType::Transfer => {
             if e.flags.needs_weapon && weapons.is_empty() {
+                return out;
+            }
+            // "opposes any arms sales to Taiwan": a generality, no event
+            if actors.is_empty() && s.kids_with(n, "det").any(|k| s.lower[k] == "any") {
                 return out;
             }
             if e.flags.recipient_actor {

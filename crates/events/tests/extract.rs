@@ -1277,3 +1277,18 @@ fn refusals_tests_of_instruments_travel_packages_and_self_transfers_are_no_event
     find(&evs, "DENY", Some("RUS"), None);
     find(&evs, "DENY", Some("IRN"), None);
 }
+
+#[test]
+fn an_invasion_of_a_state_and_any_attack_or_sale_as_a_generality() {
+    let evs = run(
+        "The Russian invasion of Ukraine began in February 2022.\n\nAny US attack on Iran could be perceived by China as a threat.\n\nChina opposes any arms sales to Taiwan.",
+        Some("2024-10-15"),
+    );
+    let inv = find(&evs, "ATTACK", Some("RUS"), Some("UKR"));
+    assert_eq!(inv["time"]["start"], "2022-02");
+    assert_eq!(
+        find(&evs, "ATTACK", Some("USA"), Some("IRN"))["status"],
+        "hypothetical"
+    );
+    assert!(evs.iter().all(|e| e["type"] != "TRANSFER"), "{evs:#?}");
+}
