@@ -165,7 +165,21 @@ impl Extractor {
                     listings.push((a, b, end));
                 }
             }
-            let cands = candidates::find(&self.lex, &lowers);
+            let mut cands = candidates::find(&self.lex, &lowers);
+            // a trigger that needs weapons or money counts only in a
+            // sentence that names some: the others are not parsed at all
+            let (from, to) = (toks[0].start, toks[toks.len() - 1].end);
+            let first = item_spans.partition_point(|i| i.start < from);
+            let here = &item_spans[first..item_spans.partition_point(|i| i.start < to)];
+            let has_weapon = here.iter().any(|i| items::is_weapon(i.category));
+            let has_money = here
+                .iter()
+                .any(|i| i.money.is_some() || i.category == tidings_lexicon::ItemCategory::Funding);
+            cands.retain(|c| {
+                c.entries.iter().any(|e| {
+                    (has_money || !e.flags.needs_money) && (has_weapon || !e.flags.needs_weapon)
+                })
+            });
             if cands.is_empty() {
                 continue;
             }
