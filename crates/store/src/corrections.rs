@@ -10,8 +10,10 @@
 //! analyst put them, not where the merging rules would.
 //!
 //! A denial (a DENY record whose `denies` says what is denied) contradicts
-//! the canonical events it denies: the same type and parties, in the
-//! reports of the event or published from its start to a month after it.
+//! the canonical events it denies: the same type and parties, published
+//! from the event's start to a month after it (so a report that tells of
+//! an event and of its denial counts too, unless the event is older than
+//! that).
 
 use std::collections::BTreeSet;
 
@@ -342,15 +344,14 @@ pub fn denials_of(tx: &Transaction<'_>, id: &str) -> Result<(Vec<Value>, usize),
         keys.push(format!("{etype}|{target}|"));
     }
     let key = |i: usize| keys.get(i).cloned().unwrap_or_default();
-    // in the event's reports, or from its start to a month after it
+    // published from the event's start to a month after it: a range of the
+    // denials' index
     let matching = "FROM events e
-         WHERE e.denies IN (?1, ?2, ?3, ?4)
-           AND (e.day_end BETWEEN ?5 AND ?6 + ?7
-                OR EXISTS (SELECT 1 FROM events x WHERE x.canonical = ?8 AND x.doc = e.doc))";
+         WHERE e.denies IN (?1, ?2, ?3, ?4) AND e.day_end BETWEEN ?5 AND ?6 + ?7";
     let total: i64 = tx
         .prepare_cached(&format!("SELECT count(*) {matching}"))?
         .query_row(
-            params![key(0), key(1), key(2), key(3), d0, d1, DENIAL_WINDOW, id],
+            params![key(0), key(1), key(2), key(3), d0, d1, DENIAL_WINDOW],
             |r| r.get(0),
         )?;
     if total == 0 {
@@ -364,7 +365,7 @@ pub fn denials_of(tx: &Transaction<'_>, id: &str) -> Result<(Vec<Value>, usize),
          {matching} ORDER BY e.doc, e.ordinal LIMIT {DENIALS_LISTED}"
     ))?;
     let rows = st.query_map(
-        params![key(0), key(1), key(2), key(3), d0, d1, DENIAL_WINDOW, id],
+        params![key(0), key(1), key(2), key(3), d0, d1, DENIAL_WINDOW],
         |r| {
             Ok(json!({
                 "doc": r.get::<_, String>(0)?,

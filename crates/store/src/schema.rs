@@ -100,6 +100,7 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE canonical ADD COLUMN members INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE canonical ADD COLUMN built INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE canonical ADD COLUMN stale INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE canonical ADD COLUMN denial_cache TEXT;
     UPDATE canonical SET
         members = (SELECT count(*) FROM events WHERE events.canonical = canonical.id),
         built = (SELECT count(*) FROM events WHERE events.canonical = canonical.id);

@@ -113,6 +113,7 @@ impl Store for SqliteStore {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut touched: BTreeSet<String> = BTreeSet::new();
         let mut removed: BTreeSet<String> = BTreeSet::new();
+        let mut denied: BTreeSet<String> = BTreeSet::new();
         let mut outcomes = Vec::with_capacity(batch.len());
         for (doc, records) in batch {
             outcomes.push(ingest_one(
@@ -122,10 +123,25 @@ impl Store for SqliteStore {
                 extractor,
                 &mut touched,
                 &mut removed,
+                &mut denied,
             )?);
         }
         for id in touched.union(&removed) {
-            upkeep(&tx, id, removed.contains(id), self.defer_above)?;
+            let fresh = Fresh {
+                members: removed.contains(id),
+                denials: denied.contains(id),
+            };
+            upkeep(&tx, id, fresh, self.defer_above)?;
+        }
+        // an event only denied in this batch is counted again at the end of
+        // the ingest (`refresh`): a denial repeated by many reports would
+        // otherwise be counted for every batch
+        for id in denied
+            .difference(&touched)
+            .filter(|id| !removed.contains(*id))
+        {
+            tx.prepare_cached("UPDATE canonical SET stale = 1 WHERE id = ?1")?
+                .execute(params![id])?;
         }
         tx.commit()?;
         Ok(outcomes)
@@ -141,7 +157,7 @@ impl Store for SqliteStore {
             rows.collect::<Result<_, _>>()?
         };
         for id in &stale {
-            rebuild(&tx, id, false)?;
+            rebuild(&tx, id, Fresh::DENIALS)?;
         }
         tx.commit()?;
         Ok(stale.len())
@@ -152,7 +168,7 @@ impl Store for SqliteStore {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let id = crate::corrections::merge(&tx, ids, note)?;
-        rebuild(&tx, &id, true)?;
+        rebuild(&tx, &id, Fresh::ALL)?;
         tx.commit()?;
         Ok(id)
     }
@@ -177,8 +193,8 @@ impl Store for SqliteStore {
             (sig.days, sig.dated) = agg.days();
             save_signature(&tx, &new, &sig, &agg, true)?;
         }
-        rebuild(&tx, &kept, true)?;
-        rebuild(&tx, &new, false)?;
+        rebuild(&tx, &kept, Fresh::ALL)?;
+        rebuild(&tx, &new, Fresh::DENIALS)?;
         tx.commit()?;
         Ok(new)
     }
@@ -412,6 +428,7 @@ fn ingest_one(
     extractor: &str,
     touched: &mut BTreeSet<String>,
     removed: &mut BTreeSet<String>,
+    denied: &mut BTreeSet<String>,
 ) -> Result<Outcome, StoreError> {
     let sha = sha256_hex(&doc.text);
     let current: Option<(i64, String, String)> = tx
@@ -424,7 +441,7 @@ fn ingest_one(
     let (version, outcome) = match current {
         Some((_, s, x)) if s == sha && x == extractor => return Ok(Outcome::Unchanged),
         Some((v, s, _)) if s == sha => {
-            remove_events(tx, &doc.id, v, removed)?;
+            remove_events(tx, &doc.id, v, removed, denied)?;
             tx.execute(
                 "UPDATE documents SET extractor = ?1 WHERE id = ?2 AND version = ?3",
                 params![extractor, doc.id, v],
@@ -432,7 +449,7 @@ fn ingest_one(
             (v, Outcome::Reextracted)
         }
         Some((v, _, _)) => {
-            remove_events(tx, &doc.id, v, removed)?;
+            remove_events(tx, &doc.id, v, removed, denied)?;
             tx.execute(
                 "UPDATE documents SET current = 0 WHERE id = ?1 AND version = ?2",
                 params![doc.id, v],
@@ -455,7 +472,7 @@ fn ingest_one(
             sha: &sha,
             mention: &mention,
         };
-        insert_event(tx, doc, &at, record, extractor, touched)?;
+        insert_event(tx, doc, &at, record, extractor, touched, denied)?;
     }
     Ok(outcome)
 }
@@ -496,6 +513,7 @@ fn remove_events(
     doc: &str,
     version: i64,
     touched: &mut BTreeSet<String>,
+    denied: &mut BTreeSet<String>,
 ) -> Result<(), StoreError> {
     {
         let mut st = tx.prepare(
@@ -503,6 +521,19 @@ fn remove_events(
         )?;
         for c in st.query_map(params![doc, version], |r| r.get::<_, String>(0))? {
             touched.insert(c?);
+        }
+    }
+    // the events its denials denied count them again
+    let denials: Vec<(String, Option<i64>)> = {
+        let mut st = tx.prepare(
+            "SELECT denies, day_end FROM events WHERE doc = ?1 AND doc_version = ?2 AND denies IS NOT NULL",
+        )?;
+        let rows = st.query_map(params![doc, version], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    for (key, day) in denials {
+        for id in crate::corrections::denied(tx, &key, day)? {
+            denied.insert(id);
         }
     }
     tx.execute(
@@ -528,6 +559,7 @@ fn insert_event(
     record: &Value,
     extractor: &str,
     touched: &mut BTreeSet<String>,
+    denied: &mut BTreeSet<String>,
 ) -> Result<(), StoreError> {
     let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
     let sig = Signature::of(record, doc.published.as_deref());
@@ -610,7 +642,7 @@ fn insert_event(
     // the events a denial denies show it among their contradictions
     if let Some(key) = &denies {
         for id in crate::corrections::denied(tx, key, d1)? {
-            touched.insert(id);
+            denied.insert(id);
         }
     }
     let pinned: Option<String> = tx
@@ -843,10 +875,10 @@ fn lead_of(record: &Value) -> String {
 fn upkeep(
     tx: &Transaction<'_>,
     id: &str,
-    recompute: bool,
+    fresh: Fresh,
     defer_above: usize,
 ) -> Result<(), StoreError> {
-    if !recompute {
+    if !fresh.members {
         let counts: Option<(i64, i64)> = tx
             .prepare_cached("SELECT members, built FROM canonical WHERE id = ?1")?
             .query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -859,7 +891,7 @@ fn upkeep(
             }
         }
     }
-    rebuild(tx, id, recompute)
+    rebuild(tx, id, fresh)
 }
 
 /// A canonical event's id, signature and time aggregate.
@@ -1070,7 +1102,30 @@ struct Member {
 /// when none is left). Only two member records are parsed: the most
 /// explicit one, whose fields the event takes, and the most precisely
 /// dated one, whose time it takes.
-fn rebuild(tx: &Transaction<'_>, id: &str, recompute: bool) -> Result<(), StoreError> {
+/// What a rebuild must read again rather than trust from the last build.
+#[derive(Clone, Copy)]
+struct Fresh {
+    /// Members left (a version or a re-extraction took some away): the
+    /// signature is recomputed.
+    members: bool,
+    /// A denial of the event arrived: its denials are counted again (they
+    /// are also when the event's time moved).
+    denials: bool,
+}
+
+impl Fresh {
+    const ALL: Fresh = Fresh {
+        members: true,
+        denials: true,
+    };
+    const DENIALS: Fresh = Fresh {
+        members: false,
+        denials: true,
+    };
+}
+
+fn rebuild(tx: &Transaction<'_>, id: &str, fresh: Fresh) -> Result<(), StoreError> {
+    let recompute = fresh.members;
     let members: Vec<Member> = {
         let mut st = tx.prepare_cached(
             "SELECT event, doc, published, outlet, sha, claimant, lead, weight, status, day_start, day_end
@@ -1155,7 +1210,7 @@ fn rebuild(tx: &Transaction<'_>, id: &str, recompute: bool) -> Result<(), StoreE
         .and_then(|m| m.days);
     let mut record = canonical_record(id, rec, &members, &items, timed);
     // denials of it by a party, in the reports or around its time
-    let (denials, denied) = crate::corrections::denials_of(tx, id)?;
+    let (denials, denied) = denials_cached(tx, id, fresh.denials)?;
     if let Some(list) = record["contradictions"].as_array_mut() {
         list.extend(denials);
     }
@@ -1175,6 +1230,31 @@ fn rebuild(tx: &Transaction<'_>, id: &str, recompute: bool) -> Result<(), StoreE
         ],
     )?;
     Ok(())
+}
+
+/// The denials of canonical event `id` and their count, from the cache of
+/// its last build unless a denial arrived since or its time moved.
+fn denials_cached(
+    tx: &Transaction<'_>,
+    id: &str,
+    recount: bool,
+) -> Result<(Vec<Value>, usize), StoreError> {
+    let (cache, d0, d1): (Option<String>, Option<i64>, Option<i64>) = tx
+        .prepare_cached("SELECT denial_cache, day_start, day_end FROM canonical WHERE id = ?1")?
+        .query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    if !recount {
+        if let Some(c) = cache.and_then(|c| serde_json::from_str::<Value>(&c).ok()) {
+            if c["d0"].as_i64() == d0 && c["d1"].as_i64() == d1 {
+                let list = c["list"].as_array().cloned().unwrap_or_default();
+                return Ok((list, c["count"].as_u64().unwrap_or(0) as usize));
+            }
+        }
+    }
+    let (list, count) = crate::corrections::denials_of(tx, id)?;
+    let cache = json!({"d0": d0, "d1": d1, "count": count, "list": list});
+    tx.prepare_cached("UPDATE canonical SET denial_cache = ?2 WHERE id = ?1")?
+        .execute(params![id, cache.to_string()])?;
+    Ok((list, count))
 }
 
 /// The host of a URL ("https://www.voanews.com/a/…" → "voanews.com").

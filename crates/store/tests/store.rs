@@ -624,3 +624,44 @@ fn many_denials_are_counted_and_the_first_listed() {
         .unwrap()
         .starts_with("Moscow denied"));
 }
+
+#[test]
+fn a_denial_in_a_later_batch_counts_after_the_ingest_refreshes() {
+    let mut s = SqliteStore::in_memory().unwrap();
+    let a = "Russia delivered drones to North Korea in November, officials said.";
+    s.ingest(
+        &[(
+            doc("t", a, "2024-11-20", "A"),
+            vec![ev(
+                "t",
+                "TRANSFER",
+                "RUS",
+                Some("PRK"),
+                Some(("2024-11-01", "2024-11-30")),
+                a,
+            )],
+        )],
+        "x1",
+    )
+    .unwrap();
+    let b = "Moscow denied supplying any drones to Pyongyang.";
+    let mut d = ev("d", "DENY", "RUS", None, None, b);
+    d["denies"] = json!([{"type": "TRANSFER", "actor": {"id": "RUS", "name": "Moscow"}, "target": {"id": "PRK", "name": "Pyongyang"}}]);
+    s.ingest(&[(doc("d", b, "2024-11-22", "B"), vec![d])], "x1")
+        .unwrap();
+    let q = Query {
+        etype: Some("TRANSFER".into()),
+        ..Query::default()
+    };
+    assert_eq!(s.canonical_events(&q).unwrap()[0]["denials"], 0);
+    assert_eq!(s.refresh().unwrap(), 1);
+    let e = s.canonical_events(&q).unwrap().remove(0);
+    assert_eq!(e["denials"], 1);
+    assert_eq!(e["contradictions"][0]["doc"], "d");
+    // and a new version of the denying report without the denial takes it back
+    let b2 = "Moscow declined to comment.";
+    s.ingest(&[(doc("d", b2, "2024-11-22", "B"), vec![])], "x1")
+        .unwrap();
+    s.refresh().unwrap();
+    assert_eq!(s.canonical_events(&q).unwrap()[0]["denials"], 0);
+}
