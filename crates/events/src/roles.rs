@@ -1256,6 +1256,29 @@ fn verb_frame(
             {
                 return out;
             }
+            // "targets" are sanctions targets only for a sanctioning office
+            // ("the army designated targets" is no sanction)
+            if e.lemma == "designate"
+                && obj.is_some_and(|o| s.lower[o] == "targets")
+                && !subj.is_some_and(|w| {
+                    s.subtree(w, &["acl:relcl", "appos"]).iter().any(|&k| {
+                        matches!(
+                            s.lower[k].as_str(),
+                            "treasury"
+                                | "ofac"
+                                | "department"
+                                | "office"
+                                | "commerce"
+                                | "council"
+                                | "ministry"
+                                | "government"
+                                | "union"
+                        )
+                    })
+                })
+            {
+                return out;
+            }
             emit(
                 &mut out,
                 EventType::Sanction,
@@ -1538,6 +1561,8 @@ fn weapon_words(s: &Sent<'_>, words: &[usize]) -> bool {
 
 /// What is designated when designating sanctions.
 const DESIGNATED: &[&str] = &[
+    // "the Treasury is designating nearly 200 targets"
+    "targets",
     "entities",
     "entity",
     "individuals",

@@ -1292,3 +1292,17 @@ fn an_invasion_of_a_state_and_any_attack_or_sale_as_a_generality() {
     );
     assert!(evs.iter().all(|e| e["type"] != "TRANSFER"), "{evs:#?}");
 }
+
+#[test]
+fn the_treasury_designating_targets_is_a_sanction_and_an_army_designating_targets_is_not() {
+    let evs = run(
+        "Concurrently, the Department of the Treasury is designating nearly 200 targets.",
+        Some("2024-06-12"),
+    );
+    find(&evs, "SANCTION", Some("USA"), None);
+    let evs = run(
+        "The Israeli army designated targets for the artillery.",
+        Some("2024-06-12"),
+    );
+    assert!(evs.is_empty(), "{evs:#?}");
+}
