@@ -265,18 +265,24 @@ pub fn within(s: &Sent<'_>, all: &[ItemSpan], words: &[usize], text: &str) -> Ve
         // designation and its noun side by side are one item, of the more
         // specific category
         if let Some(prev) = out.last_mut() {
-            let gap = text.get(prev.end..start).unwrap_or("x");
-            let joined = prev.amount.is_none()
-                && !gap.is_empty()
-                && gap.chars().all(|c| c == ' ' || c == '-')
-                || gap.is_empty() && prev.end == start;
+            // (or overlapping: "Leopard 2" and "2 tanks")
+            let gap = if start < prev.end {
+                ""
+            } else {
+                text.get(prev.end..start).unwrap_or("x")
+            };
+            let joined = gap.chars().all(|c| c == ' ' || c == '-');
             if joined && prev.amount.is_none() {
                 if let Some(cat) = narrower(prev.category, it.category) {
                     prev.category = cat;
-                    prev.end = end;
-                    prev.text = text.get(prev.start..end).unwrap_or("").to_string();
-                    prev.quantity = prev.quantity.or(quantity);
-                    prev.qualifier = prev.qualifier.or(qualifier);
+                    prev.end = prev.end.max(end);
+                    prev.text = text.get(prev.start..prev.end).unwrap_or("").to_string();
+                    // (a number inside the designation counts nothing)
+                    let overlapping = start < prev.end;
+                    if !overlapping {
+                        prev.quantity = prev.quantity.or(quantity);
+                        prev.qualifier = prev.qualifier.or(qualifier);
+                    }
                     continue;
                 }
             }

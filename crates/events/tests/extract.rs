@@ -1306,3 +1306,16 @@ fn the_treasury_designating_targets_is_a_sanction_and_an_army_designating_target
     );
     assert!(evs.is_empty(), "{evs:#?}");
 }
+
+#[test]
+fn a_designation_ending_in_a_number_is_no_count_of_its_noun() {
+    let evs = run(
+        "Germany approved the export of Leopard 2 tanks to Ukraine.",
+        Some("2023-01-25"),
+    );
+    let t = find(&evs, "TRANSFER", Some("DEU"), Some("UKR"));
+    let items = t["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{t:#}");
+    assert_eq!(items[0]["text"], "Leopard 2 tanks");
+    assert!(items[0].get("quantity").is_none(), "{t:#}");
+}
