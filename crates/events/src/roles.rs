@@ -957,6 +957,22 @@ fn verb_frame(
                 if targets.is_empty() {
                     targets = deep_case(c, t, &["to"], &mut coref);
                 }
+                // "sending troops to fight alongside Russian forces": those
+                // the troops join
+                if targets.is_empty()
+                    && weapons.iter().any(|i| i.category == ItemCategory::Troops)
+                    && s.subtree(t, &["parataxis"]).iter().any(|&k| {
+                        matches!(
+                            s.lower[k].as_str(),
+                            "fight" | "fighting" | "battle" | "combat"
+                        )
+                    })
+                {
+                    targets = deep_case(c, t, &["alongside"], &mut coref)
+                        .into_iter()
+                        .filter(|x| !subj_p.iter().any(|a| a.id == x.id))
+                        .collect();
+                }
                 let its = with_amounts(&weapons, &money);
                 emit(
                     &mut out,

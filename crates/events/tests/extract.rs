@@ -1319,3 +1319,18 @@ fn a_designation_ending_in_a_number_is_no_count_of_its_noun() {
     assert_eq!(items[0]["text"], "Leopard 2 tanks");
     assert!(items[0].get("quantity").is_none(), "{t:#}");
 }
+
+#[test]
+fn troops_sent_to_fight_alongside_another_state_s_forces_go_to_that_state() {
+    let evs = run(
+        "North Korea is sending troops to fight alongside Russian forces, Seoul said.\n\nBelarus sent troops to train alongside Chinese soldiers.",
+        Some("2024-10-15"),
+    );
+    let t = find(&evs, "TRANSFER", Some("PRK"), Some("RUS"));
+    assert_eq!(t["items"][0]["category"], "troops");
+    assert_eq!(
+        evs.iter().filter(|e| e["type"] == "TRANSFER").count(),
+        1,
+        "{evs:#?}"
+    );
+}
