@@ -5,6 +5,7 @@
 //! strikes on one day in two different places stay two events.
 
 use serde_json::Value;
+use tidings_annotate::time::Date;
 
 /// What a canonical event is compared on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -278,63 +279,30 @@ pub fn explain(canon: &Signature, ev: &Signature) -> String {
 
 /// `YYYY-MM-DD` of a day count since 1970-01-01.
 pub fn civil_from_days(z: i64) -> String {
-    let z = z + 719_468;
-    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    format!("{:04}-{:02}-{:02}", if m <= 2 { y + 1 } else { y }, m, d)
+    Date::from_days(z).to_string()
 }
 
 /// Days since 1970-01-01 of `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: the first
 /// day of the period, or its last when `end`.
 pub fn day(s: &str, end: bool) -> Option<i64> {
     let mut parts = s.split('-');
-    let y: i64 = parts.next()?.parse().ok()?;
+    let year: i32 = parts.next()?.parse().ok()?;
     let m: Option<u32> = parts.next().map(|p| p.parse().ok()).unwrap_or(None);
     let d: Option<u32> = parts
         .next()
         .map(|p| p.get(..2).unwrap_or(p).parse().ok())
         .unwrap_or(None);
-    let (m, d) = match (m, d) {
-        (Some(m), Some(d)) => (m, d),
-        (Some(m), None) => (m, if end { month_len(y, m) } else { 1 }),
-        _ => {
-            return Some(if end {
-                days_from_civil(y, 12, 31)
-            } else {
-                days_from_civil(y, 1, 1)
-            })
-        }
+    let civil = |month: u8, day: u8| Date { year, month, day }.to_days();
+    let Some(m) = m else {
+        return Some(if end { civil(12, 31) } else { civil(1, 1) });
     };
-    if !(1..=12).contains(&m) || d == 0 || d > month_len(y, m) {
+    let m = u8::try_from(m).ok().filter(|m| (1..=12).contains(m))?;
+    let last = u32::from(Date::days_in_month(year, m));
+    let d = d.unwrap_or(if end { last } else { 1 });
+    if d == 0 || d > last {
         return None;
     }
-    Some(days_from_civil(y, m, d))
-}
-
-fn month_len(y: i64, m: u32) -> u32 {
-    match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Howard Hinnant's days-from-civil.
-fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let m = i64::from(m);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    Some(civil(m, d as u8))
 }
 
 #[cfg(test)]

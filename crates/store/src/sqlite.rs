@@ -910,27 +910,37 @@ fn load_canonical(
 /// Reads `id, type, actor, target, day_start, day_end, dated, items, place,
 /// status, agg` of a canonical row.
 fn canonical_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, Signature, Aggregate)> {
-    let items: String = r.get(7)?;
-    let d0: Option<i64> = r.get(4)?;
-    let d1: Option<i64> = r.get(5)?;
     Ok((
         r.get::<_, String>(0)?,
-        Signature {
-            etype: r.get(1)?,
-            actor: r.get(2)?,
-            target: r.get(3)?,
-            days: d0.zip(d1),
-            dated: r.get::<_, i64>(6)? != 0,
-            items: items
-                .split(',')
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect(),
-            place: r.get(8)?,
-            status: r.get(9)?,
-        },
+        signature_at(r, 1)?,
         Aggregate::decode(&r.get::<_, String>(10)?),
     ))
+}
+
+/// A signature from the columns `type, actor, target, day_start, day_end,
+/// dated, items, place, status` of a row, the first at `at` (as the events
+/// and canonical tables keep them).
+fn signature_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Signature> {
+    let d0: Option<i64> = r.get(at + 3)?;
+    let d1: Option<i64> = r.get(at + 4)?;
+    Ok(Signature {
+        etype: r.get(at)?,
+        actor: r.get(at + 1)?,
+        target: r.get(at + 2)?,
+        days: d0.zip(d1),
+        dated: r.get::<_, i64>(at + 5)? != 0,
+        items: item_list(&r.get::<_, String>(at + 6)?),
+        place: r.get(at + 7)?,
+        status: r.get(at + 8)?,
+    })
+}
+
+/// Item categories as kept in a column: comma-separated.
+fn item_list(s: &str) -> Vec<String> {
+    s.split(',')
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// The signatures of the current members of canonical event `id`, read
@@ -940,25 +950,7 @@ fn member_signatures(tx: &Transaction<'_>, id: &str) -> Result<Vec<Signature>, S
         "SELECT type, actor, target, day_start, day_end, dated, items, place, status
          FROM events WHERE canonical = ?1 ORDER BY id",
     )?;
-    let rows = st.query_map(params![id], |r| {
-        let d0: Option<i64> = r.get(3)?;
-        let d1: Option<i64> = r.get(4)?;
-        let items: String = r.get(6)?;
-        Ok(Signature {
-            etype: r.get(0)?,
-            actor: r.get(1)?,
-            target: r.get(2)?,
-            days: d0.zip(d1),
-            dated: r.get::<_, i64>(5)? != 0,
-            items: items
-                .split(',')
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect(),
-            place: r.get(7)?,
-            status: r.get(8)?,
-        })
-    })?;
+    let rows = st.query_map(params![id], |r| signature_at(r, 0))?;
     let mut out = Vec::new();
     for row in rows {
         out.push(row?);
@@ -1183,14 +1175,13 @@ fn rebuild(tx: &Transaction<'_>, id: &str, fresh: Fresh) -> Result<(), StoreErro
         .max_by_key(|m| (m.weight, std::cmp::Reverse(m.published.clone())))
         .unwrap_or(&members[0]);
     let mut rec = record_of(base.event)?;
-    if let Some(timed) = members
+    // the most precisely dated member
+    let timed = members
         .iter()
         .filter(|m| m.width.is_some())
-        .min_by_key(|m| m.width)
-    {
-        if timed.event != base.event {
-            rec["time"] = record_of(timed.event)?["time"].clone();
-        }
+        .min_by_key(|m| m.width);
+    if let Some(t) = timed.filter(|t| t.event != base.event) {
+        rec["time"] = record_of(t.event)?["time"].clone();
     }
     // the item categories of the signature just saved
     let items: String = tx.query_row(
@@ -1198,16 +1189,8 @@ fn rebuild(tx: &Transaction<'_>, id: &str, fresh: Fresh) -> Result<(), StoreErro
         params![id],
         |r| r.get(0),
     )?;
-    let items: Vec<String> = items
-        .split(',')
-        .filter(|x| !x.is_empty())
-        .map(str::to_string)
-        .collect();
-    let timed = members
-        .iter()
-        .filter(|m| m.width.is_some())
-        .min_by_key(|m| m.width)
-        .and_then(|m| m.days);
+    let items = item_list(&items);
+    let timed = timed.and_then(|m| m.days);
     let mut record = canonical_record(id, rec, &members, &items, timed);
     // denials of it by a party, in the reports or around its time
     let (denials, denied) = denials_cached(tx, id, fresh.denials)?;
