@@ -265,26 +265,8 @@ pub fn within(s: &Sent<'_>, all: &[ItemSpan], words: &[usize], text: &str) -> Ve
         // designation and its noun side by side are one item, of the more
         // specific category
         if let Some(prev) = out.last_mut() {
-            // (or overlapping: "Leopard 2" and "2 tanks")
-            let gap = if start < prev.end {
-                ""
-            } else {
-                text.get(prev.end..start).unwrap_or("x")
-            };
-            let joined = gap.chars().all(|c| c == ' ' || c == '-');
-            if joined && prev.amount.is_none() {
-                if let Some(cat) = narrower(prev.category, it.category) {
-                    prev.category = cat;
-                    prev.end = prev.end.max(end);
-                    prev.text = text.get(prev.start..prev.end).unwrap_or("").to_string();
-                    // (a number inside the designation counts nothing)
-                    let overlapping = start < prev.end;
-                    if !overlapping {
-                        prev.quantity = prev.quantity.or(quantity);
-                        prev.qualifier = prev.qualifier.or(qualifier);
-                    }
-                    continue;
-                }
+            if join_adjacent(prev, (start, end), it.category, (quantity, qualifier), text) {
+                continue;
             }
         }
         // "$2.1 billion security assistance": the amount joins the item
@@ -309,11 +291,45 @@ pub fn within(s: &Sent<'_>, all: &[ItemSpan], words: &[usize], text: &str) -> Ve
     out
 }
 
+/// Joins the item mention at `span` (of `category`, with its count) to
+/// `prev` when the two stand side by side, or overlap ("Leopard 2" and
+/// "2 tanks"), and name one thing; whether it did.
+pub(crate) fn join_adjacent(
+    prev: &mut Item,
+    span: (usize, usize),
+    category: ItemCategory,
+    count: (Option<f64>, Option<&'static str>),
+    text: &str,
+) -> bool {
+    let (start, end) = span;
+    let overlapping = start < prev.end;
+    let gap = if overlapping {
+        ""
+    } else {
+        text.get(prev.end..start).unwrap_or("x")
+    };
+    if prev.amount.is_some() || !gap.chars().all(|c| c == ' ' || c == '-') {
+        return false;
+    }
+    let Some(cat) = narrower(prev.category, category) else {
+        return false;
+    };
+    prev.category = cat;
+    prev.end = prev.end.max(end);
+    prev.text = text.get(prev.start..prev.end).unwrap_or("").to_string();
+    // (a number inside the designation counts nothing)
+    if !overlapping {
+        prev.quantity = prev.quantity.or(count.0);
+        prev.qualifier = prev.qualifier.or(count.1);
+    }
+    true
+}
+
 /// The category of two adjacent item mentions that name one thing: the
 /// same one, or the more specific of a kind and its generic ("missile"
 /// for the missile kinds and air defence, "military_equipment" for any
 /// weapon); none when they are two things.
-pub(crate) fn narrower(a: ItemCategory, b: ItemCategory) -> Option<ItemCategory> {
+fn narrower(a: ItemCategory, b: ItemCategory) -> Option<ItemCategory> {
     use ItemCategory::*;
     let missile =
         |c: ItemCategory| matches!(c, BallisticMissile | CruiseMissile | AirDefense | AntiTank);

@@ -473,10 +473,7 @@ impl Extractor {
                 // a downing that answers a strike and has no bounded time of
                 // its own happened during that strike ("Russia sent 40 drones
                 // … and all of them were destroyed")
-                let downing = ["shoot down", ":down", "intercept", ":destroy"]
-                    .iter()
-                    .any(|k| f.rule.contains(k));
-                if downing
+                if merge::is_downing(&f.rule)
                     && (f.rule.contains("+answering-strike") || f.rule.contains("+prior-roles"))
                     && tm
                         .as_ref()
@@ -575,14 +572,14 @@ impl Extractor {
                 .filter(|i| items::is_weapon(i.category))
             {
                 if let Some(prev) = fresh.last_mut() {
-                    let gap = &text[prev.end.min(it.start)..it.start];
-                    if gap.chars().all(|c| c == ' ' || c == '-') {
-                        if let Some(cat) = items::narrower(prev.category, it.category) {
-                            prev.category = cat;
-                            prev.end = it.end;
-                            prev.text = text[prev.start..it.end].to_string();
-                            continue;
-                        }
+                    if items::join_adjacent(
+                        prev,
+                        (it.start, it.end),
+                        it.category,
+                        (None, None),
+                        text,
+                    ) {
+                        continue;
                     }
                 }
                 fresh.push(items::Item {
@@ -805,12 +802,7 @@ fn complete_from_context(f: &mut roles::Found, prior: &[Event]) -> bool {
     }
     // shooting down answers a strike: its roles come from an earlier
     // shooting down, or are the strike's turned round
-    let interception = |r: &str| {
-        r.contains("shoot down")
-            || r.contains(":down")
-            || r.contains("intercept")
-            || r.contains(":destroy")
-    };
+    let interception = merge::is_downing;
     let shoots = interception(&f.rule);
     let same = prior.iter().rev().find(|e| {
         e.etype == Attack

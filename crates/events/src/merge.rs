@@ -96,13 +96,15 @@ fn tests_agree(a: &Event, b: &Event) -> bool {
 /// Shooting down or intercepting is a different happening from the strike
 /// it answers ("shot down a missile" / "carried out airstrikes").
 fn family(e: &Event) -> u8 {
-    let r = e.rule.as_str();
-    u8::from(
-        r.contains("shoot down")
-            || r.contains(":down")
-            || r.contains("intercept")
-            || r.contains(":destroy"),
-    )
+    u8::from(is_downing(&e.rule))
+}
+
+/// Whether the rule that read an attack is a downing: shooting down,
+/// intercepting or destroying what was fired.
+pub(crate) fn is_downing(rule: &str) -> bool {
+    ["shoot down", ":down", "intercept", ":destroy"]
+        .iter()
+        .any(|k| rule.contains(k))
 }
 
 /// An occurred happening and a sought or expected one are different
